@@ -1,0 +1,51 @@
+"""MkDocs adapter for the playbook core (hooks/playbook/), which knows nothing of MkDocs.
+
+on_config loads, validates and renders everything, so bad data stops the build before the
+site folder is touched; on_files adds the rendered pages. The core is imported afresh on
+every build so that `mkdocs serve` picks up edits to its code and templates.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+_HOOKS_DIR = str(Path(__file__).resolve().parent)
+_pages: dict[str, str] = {}
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    api = _fresh_core()
+    data_dir = Path(config.config_file_path).resolve().parent / "playbook_data"
+    try:
+        pages = api.build_pages(data_dir)
+    except api.PlaybookError as error:
+        raise PluginError(f"The playbook data has problems:\n{error.report()}") from None
+    except api.RenderError as error:
+        raise PluginError(f"A playbook template failed: {error}") from None
+    _pages.clear()
+    _pages.update(pages)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for uri, markdown in _pages.items():
+        if files.get_file_from_path(uri) is not None:
+            raise PluginError(f"docs/{uri} clashes with a generated page of the same name; rename or remove it")
+        files.append(File.generated(config, uri, content=markdown))
+    return files
+
+
+def _fresh_core() -> ModuleType:
+    """Import the core package anew, dropping every cached module of it first."""
+    if _HOOKS_DIR not in sys.path:
+        sys.path.insert(0, _HOOKS_DIR)
+    for name in [n for n in sys.modules if n == "playbook" or n.startswith("playbook.")]:
+        del sys.modules[name]
+    return importlib.import_module("playbook.api")

@@ -1,0 +1,67 @@
+"""python -m playbook check | render --out DIR"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from playbook.api import PlaybookError, RenderError, build_pages, load_playbook
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m playbook", description="Check or render the role-design playbook.")
+    parser.add_argument("--data", type=Path, default=Path("playbook_data"), help="the data folder (default: playbook_data)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="validate the data; exit 1 with every problem, located")
+    check.add_argument("--format", choices=["text", "github"], default="text",
+                       help="github: one ::error workflow command per problem, for pull-request annotations")
+    render = commands.add_parser("render", help="write docs/ plus every generated page to a folder, for use without the MkDocs hook")
+    render.add_argument("--out", type=Path, required=True, help="the folder to write; replaced only when rendering succeeds")
+    render.add_argument("--docs", type=Path, default=Path("docs"), help="hand-written pages to copy first (default: docs)")
+    args = parser.parse_args(argv)
+
+    try:
+        if args.command == "check":
+            playbook = load_playbook(args.data)
+            print(f"The playbook data is valid: {len(playbook.roles)} roles, {len(playbook.spectra)} trait spectra, "
+                  f"{len(playbook.accountabilities)} accountabilities, {len(playbook.stages)} stages, "
+                  f"{len(playbook.transitions)} transitions, {len(playbook.worksheets)} worksheets.")
+            return 0
+        pages = build_pages(args.data)
+        _write_tree(args.out, args.docs, pages)
+        print(f"Wrote {len(pages)} generated pages and the contents of {args.docs} to {args.out}.")
+        return 0
+    except PlaybookError as error:
+        if getattr(args, "format", "text") == "github":
+            print("\n".join(p.github_annotation() for p in error.problems))
+        print(error.report(), file=sys.stderr)
+        return 1
+    except RenderError as error:
+        print(f"A template failed: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"Cannot write {args.out}: {error}", file=sys.stderr)
+        return 1
+
+
+def _write_tree(out: Path, docs: Path, pages: dict[str, str]) -> None:
+    """Build the whole tree beside `out`, then swap it in, so `out` is never half written."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        tree = staging / "tree"
+        if docs.is_dir():
+            shutil.copytree(docs, tree)
+        for uri, markdown in pages.items():
+            target = tree / uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(markdown, "utf-8")
+        if out.exists():
+            out.rename(staging / "old")
+        tree.rename(out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,179 @@
+"""Checks between files: every id a file names exists, ids are unique, roles are complete.
+
+References are declared as data (REFERENCES): a path pattern into a kind of file and the
+kind of id it must name. `*` stands for every item of a list or value of a mapping,
+`KEYS` for every key of a mapping.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from playbook.errors import Problem, did_you_mean
+from playbook.yaml_loader import JsonPath, YamlDocument
+
+KEYS = object()
+ANY = "*"
+
+# where each kind of id is defined: (file kind, path pattern to the id value)
+DEFINITIONS: dict[str, tuple[str, tuple]] = {
+    "role": ("role", ("id",)),
+    "worksheet": ("worksheet", ("id",)),
+    "source": ("sources", ("sources", ANY, "id")),
+    "spectrum": ("traits", ("spectra", ANY, "id")),
+    "level": ("accountabilities", ("levels", ANY, "id")),
+    "accountability": ("accountabilities", ("accountabilities", ANY, "id")),
+    "conflict": ("accountabilities", ("conflicts", ANY, "id")),
+    "stage": ("stages", ("stages", ANY, "id")),
+    "transition": ("stages", ("transitions", ANY, "id")),
+    "handoff": ("handoffs", ("handoffs", ANY, "id")),
+}
+
+_SOURCES = ("sources", ANY)
+# (file kind, path pattern to a reference, kind of id it names)
+REFERENCES: tuple[tuple[str, tuple, str], ...] = (
+    ("role", ("accountabilities", KEYS), "accountability"),
+    ("role", ("accountabilities", ANY, "level"), "level"),
+    ("role", ("traits", KEYS), "spectrum"),
+    ("role", ("stages", ANY), "stage"),
+    ("role", ("handoffs", ANY, "to"), "role"),
+    ("role", _SOURCES, "source"),
+    ("traits", ("spectra", ANY, *_SOURCES), "source"),
+    ("accountabilities", ("accountabilities", ANY, *_SOURCES), "source"),
+    ("accountabilities", ("conflicts", ANY, "first", ANY), "accountability"),
+    ("accountabilities", ("conflicts", ANY, "second", ANY), "accountability"),
+    ("accountabilities", ("conflicts", ANY, "from_level"), "level"),
+    ("accountabilities", ("conflicts", ANY, *_SOURCES), "source"),
+    ("accountabilities", ("overload", "from_level"), "level"),
+    ("stages", ("stages", ANY, *_SOURCES), "source"),
+    ("stages", ("transitions", ANY, "from"), "stage"),
+    ("stages", ("transitions", ANY, "to"), "stage"),
+    ("stages", ("transitions", ANY, "role_changes", ANY, "from", ANY), "role"),
+    ("stages", ("transitions", ANY, "role_changes", ANY, "to", ANY), "role"),
+    ("stages", ("transitions", ANY, "worksheets", ANY), "worksheet"),
+    ("stages", ("transitions", ANY, *_SOURCES), "source"),
+    ("handoffs", ("handoffs", ANY, "from_role"), "role"),
+    ("handoffs", ("handoffs", ANY, "to_role"), "role"),
+    ("handoffs", ("handoffs", ANY, *_SOURCES), "source"),
+    ("worksheet", ("related", "roles", ANY), "role"),
+    ("worksheet", ("related", "accountabilities", ANY), "accountability"),
+    ("worksheet", _SOURCES, "source"),
+)
+
+_NAMES = {"spectrum": "trait spectrum"}
+
+
+def check(parsed: dict[str, list[YamlDocument]]) -> list[Problem]:
+    """Problems between files, in every parsed file, even one with schema problems: ids
+    are gathered from all of them, and the walk only follows values of the right type."""
+    ids = {kind: _defined_ids(parsed, kind) for kind in DEFINITIONS}
+    problems = [*_duplicate_ids(parsed), *_file_name_ids(parsed)]
+    for file_kind, pattern, target in REFERENCES:
+        for doc in parsed[file_kind]:
+            for path, value, is_key in _walk(doc.data, pattern):
+                if value not in ids[target]:
+                    name = _NAMES.get(target, target)
+                    hint = did_you_mean(value, ids[target]) or _known(ids[target])
+                    problems.append(doc.problem(path, f"unknown {name} '{value}'", hint, key=is_key))
+    problems.extend(_role_completeness(parsed, ids))
+    problems.extend(_positions_in_scale(parsed))
+    return problems
+
+
+def _walk(data: Any, pattern: tuple, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str, bool]]:
+    """(path, value, is_key) for every value the pattern reaches."""
+    if not pattern:
+        if isinstance(data, str):
+            yield path, data, False
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head is KEYS and isinstance(data, dict) and not rest:
+        for key in data:
+            yield (*path, key), key, True
+    elif head == ANY and isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _walk(item, rest, (*path, index))
+    elif head == ANY and isinstance(data, dict):
+        for key, item in data.items():
+            yield from _walk(item, rest, (*path, key))
+    elif isinstance(data, dict) and head in data:
+        yield from _walk(data[head], rest, (*path, head))
+
+
+def _defined_ids(parsed: dict[str, list[YamlDocument]], kind: str) -> set[str]:
+    file_kind, pattern = DEFINITIONS[kind]
+    return {value for doc in parsed[file_kind] for _, value, _ in _walk(doc.data, pattern)}
+
+
+def _known(ids: set[str]) -> str:
+    if not ids:
+        return "none are defined yet"
+    listed = sorted(ids)
+    more = f", and {len(listed) - 12} more" if len(listed) > 12 else ""
+    return "known: " + ", ".join(listed[:12]) + more
+
+
+def _duplicate_ids(parsed: dict[str, list[YamlDocument]]) -> Iterator[Problem]:
+    for kind, (file_kind, pattern) in DEFINITIONS.items():
+        if pattern == ("id",):
+            continue  # one entry per file: file names keep these unique
+        for doc in parsed[file_kind]:
+            first: dict[str, int] = {}
+            for path, value, _ in _walk(doc.data, pattern):
+                line = doc.mark(path).line
+                if value in first:
+                    yield doc.problem(path, f"the {_NAMES.get(kind, kind)} id '{value}' is used twice",
+                                      f"first used at line {first[value]}")
+                else:
+                    first[value] = line
+
+
+def _file_name_ids(parsed: dict[str, list[YamlDocument]]) -> Iterator[Problem]:
+    for file_kind in ("role", "worksheet"):
+        for doc in parsed[file_kind]:
+            if isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
+                if doc.data["id"] != doc.path.stem:
+                    yield doc.problem(("id",), f"the id '{doc.data['id']}' does not match the file name",
+                                      f"use id: {doc.path.stem}, or rename the file to {doc.data['id']}.yml")
+
+
+def _role_completeness(parsed: dict[str, list[YamlDocument]], ids: dict[str, set[str]]) -> Iterator[Problem]:
+    """Every role holds every accountability at some level and sits on every spectrum."""
+    for doc in parsed["role"]:
+        for field, kind in (("accountabilities", "accountability"), ("traits", "spectrum")):
+            if not isinstance(doc.data, dict) or not isinstance(doc.data.get(field), dict):
+                continue  # the schema check reports the missing or malformed field
+            missing = sorted(ids[kind] - set(doc.data[field]))
+            if missing:
+                name = _NAMES.get(kind, kind)
+                yield doc.problem((field,), f"missing {name} {', '.join(repr(m) for m in missing)} in {field}",
+                                  "every role gives an entry for each, with a reason", key=True)
+
+
+def _positions_in_scale(parsed: dict[str, list[YamlDocument]]) -> Iterator[Problem]:
+    scales = [doc.data.get("scale") for doc in parsed["traits"] if isinstance(doc.data, dict)]
+    scale = scales[0] if scales and isinstance(scales[0], dict) else {}
+    low, high = scale.get("min"), scale.get("max")
+    if not (_is_int(low) and _is_int(high)):
+        return
+    for doc in parsed["role"]:
+        for path, entry in _walk_mappings(doc.data, ("traits", ANY)):
+            position = entry.get("position")
+            if _is_int(position) and not low <= position <= high:
+                yield doc.problem((*path, "position"),
+                                  f"position {entry['position']} is outside the scale",
+                                  f"use a whole number from {low} to {high}")
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _walk_mappings(data: Any, pattern: tuple) -> Iterator[tuple[JsonPath, dict]]:
+    """(path, mapping) for every mapping the pattern reaches."""
+    head, rest = pattern[0], pattern[1:]
+    if not isinstance(data, dict) or head not in data or not isinstance(data[head], dict):
+        return
+    for key, item in data[head].items():
+        if isinstance(item, dict):
+            yield (head, key), item

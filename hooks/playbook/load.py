@@ -1,0 +1,217 @@
+"""Load the whole playbook: find the files, parse them strictly, validate, cross-check, build the model.
+
+`load_playbook(root)` returns a Playbook or raises PlaybookError listing every problem
+of every file in one go. This is the only way the build, the CLI and the tests read data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from playbook import crossrefs
+from playbook.errors import PlaybookError, Problem, display_path
+from playbook.model import (
+    Accountability, Conflict, Facilitation, Field, Handoff, Holding, Level, Overload, Placement,
+    Playbook, Pole, Role, RoleChange, RoleHandoff, Scale, Section, Source, Spectrum, Stage, Step,
+    Transition, Worksheet,
+)
+from playbook.schema_check import check_document, validators
+from playbook.yaml_loader import YamlDocument, load_yaml_file
+
+SCHEMA_DIR = "schema"
+
+
+@dataclass(frozen=True)
+class FileKind:
+    name: str  # the kind, as cross-references name it
+    schema: str  # schema file name in playbook_data/schema/
+    location: str  # a file name, or a folder holding one file per entry
+
+
+FILE_KINDS = (
+    FileKind("sources", "sources.schema.json", "sources.yml"),
+    FileKind("traits", "traits.schema.json", "traits.yml"),
+    FileKind("accountabilities", "accountabilities.schema.json", "accountabilities.yml"),
+    FileKind("stages", "stages.schema.json", "stages.yml"),
+    FileKind("handoffs", "handoffs.schema.json", "handoffs.yml"),
+    FileKind("role", "role.schema.json", "roles/"),
+    FileKind("worksheet", "worksheet.schema.json", "worksheets/"),
+)
+
+
+def schema_line(kind: FileKind, relative_file: Path) -> str:
+    """The first line every data file carries, pointing editors at its schema."""
+    up = "../" * (len(relative_file.parts) - 1)
+    return f"# yaml-language-server: $schema={up}{SCHEMA_DIR}/{kind.schema}"
+
+
+def load_playbook(root: Path) -> Playbook:
+    """The validated model of the data under `root`, or PlaybookError with all problems."""
+    root = Path(root)
+    documents, problems = read_documents(root)
+    if problems:
+        raise PlaybookError(problems)
+    return build_model(documents)
+
+
+def read_documents(root: Path) -> tuple[dict[str, list[YamlDocument]], list[Problem]]:
+    """Every data file parsed and checked; documents are keyed by kind name."""
+    problems: list[Problem] = []
+    documents: dict[str, list[YamlDocument]] = {kind.name: [] for kind in FILE_KINDS}
+    if not root.is_dir():
+        raise PlaybookError([Problem(display_path(root), 1, 1, "the playbook data folder does not exist")])
+    try:
+        schema_validators = validators(root / SCHEMA_DIR)
+    except (OSError, ValueError) as error:
+        raise PlaybookError([Problem(display_path(root / SCHEMA_DIR), 1, 1, f"cannot read the schemas: {error}")]) from None
+    valid: dict[str, list[YamlDocument]] = {kind.name: [] for kind in FILE_KINDS}
+
+    found, stray = _discover(root)
+    problems.extend(stray)
+    for kind, path in found:
+        shown = display_path(path)
+        try:
+            doc = load_yaml_file(path, shown)
+        except PlaybookError as error:
+            problems.extend(error.problems)
+            continue
+        documents[kind.name].append(doc)
+        file_problems = _schema_line_problems(doc, kind, path.relative_to(root))
+        if doc.data is None:
+            file_problems.append(Problem(shown, 1, 1, "the file has no data"))
+        else:
+            file_problems.extend(check_document(doc, schema_validators[kind.schema]))
+        problems.extend(file_problems)
+        if not file_problems:
+            valid[kind.name].append(doc)
+    for kind in FILE_KINDS:
+        if not kind.location.endswith("/") and not (root / kind.location).is_file():
+            problems.append(Problem(display_path(root / kind.location), 1, 1, "this required file is missing"))
+    reported = {(p.path, p.line, p.col) for p in problems}
+    problems.extend(p for p in crossrefs.check(documents) if (p.path, p.line, p.col) not in reported)
+    return valid, problems
+
+
+def _discover(root: Path) -> tuple[list[tuple[FileKind, Path]], list[Problem]]:
+    found: list[tuple[FileKind, Path]] = []
+    known: set[Path] = set()
+    for kind in FILE_KINDS:
+        if kind.location.endswith("/"):
+            paths = sorted((root / kind.location).glob("*.yml"))
+        else:
+            paths = [root / kind.location] if (root / kind.location).is_file() else []
+        found.extend((kind, path) for path in paths)
+        known.update(paths)
+    stray = [
+        Problem(display_path(path), 1, 1, "this file is not part of the playbook data",
+                "data files end in .yml and live in roles/, worksheets/ or the data folder itself")
+        for path in sorted(root.rglob("*"))
+        if path.suffix in (".yml", ".yaml") and path not in known and path.is_file()
+    ]
+    return found, stray
+
+
+def _schema_line_problems(doc: YamlDocument, kind: FileKind, relative: Path) -> list[Problem]:
+    expected = schema_line(kind, relative)
+    first = doc.path.read_text("utf-8").split("\n", 1)[0].rstrip()
+    if first == expected:
+        return []
+    return [Problem(doc.shown_path, 1, 1, "the first line must name the file's schema",
+                    f"make line 1 read: {expected}")]
+
+
+def build_model(documents: dict[str, list[YamlDocument]]) -> Playbook:
+    """The frozen model from documents that passed every check."""
+    single = {name: docs[0].data for name, docs in documents.items() if name not in ("role", "worksheet")}
+    traits, accountabilities, stages = single["traits"], single["accountabilities"], single["stages"]
+    return Playbook(
+        sources=tuple(Source(**s) for s in single["sources"]["sources"]),
+        scale=Scale(**traits["scale"]),
+        spectra=tuple(_spectrum(s) for s in traits["spectra"]),
+        levels=tuple(sorted((Level(**level) for level in accountabilities["levels"]), key=lambda lv: lv.rank)),
+        accountabilities=tuple(_accountability(a) for a in accountabilities["accountabilities"]),
+        conflicts=tuple(_conflict(c) for c in accountabilities["conflicts"]),
+        overload=Overload(**accountabilities["overload"]),
+        roles=tuple(sorted((_role(d.data) for d in documents["role"]), key=lambda r: (r.name.casefold(), r.id))),
+        timelines_note=stages["timelines_note"],
+        stages=tuple(_stage(s) for s in stages["stages"]),
+        transitions=tuple(_transition(t) for t in stages["transitions"]),
+        handoffs=tuple(_handoff(h) for h in single["handoffs"]["handoffs"]),
+        worksheets=tuple(sorted((_worksheet(d.data) for d in documents["worksheet"]), key=lambda w: w.id)),
+    )
+
+
+def _tuples(data: dict[str, Any], *names: str) -> dict[str, Any]:
+    """The named list fields of a mapping as tuples, leaving out absent ones."""
+    return {name: tuple(data[name]) for name in names if name in data}
+
+
+def _spectrum(s: dict) -> Spectrum:
+    return Spectrum(id=s["id"], name=s["name"], question=s["question"], left=Pole(**s["left"]),
+                    right=Pole(**s["right"]), mismatch=s["mismatch"], sources=tuple(s["sources"]))
+
+
+def _accountability(a: dict) -> Accountability:
+    return Accountability(**{**a, **_tuples(a, "sources", "also_called")})
+
+
+def _conflict(c: dict) -> Conflict:
+    return Conflict(**{**c, **_tuples(c, "first", "second", "sources")})
+
+
+def _role(r: dict) -> Role:
+    signs = r.get("warning_signs", {})
+    return Role(
+        id=r["id"], name=r["name"], macro_role=r["macro_role"], summary=r["summary"],
+        purpose_md=r["purpose_md"],
+        holdings=tuple(Holding(a, v["level"], v["reason"]) for a, v in r["accountabilities"].items()),
+        placements=tuple(Placement(s, v["position"], v["reason"]) for s, v in r["traits"].items()),
+        handoffs=tuple(RoleHandoff(**h) for h in r.get("handoffs", ())),
+        overloaded_signs=tuple(signs.get("overloaded", ())),
+        missing_signs=tuple(signs.get("missing", ())),
+        **_tuples(r, "owns", "does_not_own", "stages", "measures", "titles", "sources"),
+    )
+
+
+def _stage(s: dict) -> Stage:
+    return Stage(**{**s, **_tuples(s, "sources", "risks")})
+
+
+def _transition(t: dict) -> Transition:
+    return Transition(
+        id=t["id"], name=t["name"], from_stage=t["from"], to_stage=t["to"], decision=t["decision"],
+        role_changes=tuple(RoleChange(c["change"], tuple(c["from"]), tuple(c["to"]), c["note"]) for c in t["role_changes"]),
+        **_tuples(t, "triggers", "warning_signs", "risks", "worksheets", "sources"),
+    )
+
+
+def _handoff(h: dict) -> Handoff:
+    return Handoff(**{**h, **_tuples(h, "before", "after", "tracks", "when_one_person_does_both", "sources")})
+
+
+def _worksheet(w: dict) -> Worksheet:
+    f = w["facilitation"]
+    related = w.get("related", {})
+    return Worksheet(
+        id=w["id"], name=w["name"], version=w["version"], summary=w["summary"],
+        page_budget_a4=w["page_budget"]["a4"], page_budget_letter=w["page_budget"]["letter"],
+        facilitation=Facilitation(
+            purpose=f["purpose"], minutes=f["minutes"], group_size=f["group_size"],
+            materials=tuple(f["materials"]), steps=tuple(Step(**s) for s in f["steps"]), result=f["result"],
+        ),
+        sections=tuple(
+            Section(title=s["title"], intro=s.get("intro"),
+                    fields=tuple(Field(**{**fd, **_tuples(fd, "options", "columns")}) for fd in s["fields"]))
+            for s in w["sections"]
+        ),
+        sources=tuple(w["sources"]),
+        related_roles=tuple(related.get("roles", ())),
+        related_accountabilities=tuple(related.get("accountabilities", ())),
+    )
+
+
+def iter_data_files(root: Path) -> Iterator[tuple[FileKind, Path]]:
+    """Every data file with its kind (for tools that look at files one by one)."""
+    yield from _discover(Path(root))[0]

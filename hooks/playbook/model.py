@@ -1,0 +1,268 @@
+"""The playbook as plain, frozen data. Built only from validated files (see load.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+MacroRole = Literal["order-acquisition", "order-fulfillment", "both", "support"]
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    author: str
+    kind: str
+    contributes: str
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Pole:
+    label: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Spectrum:
+    id: str
+    name: str
+    question: str
+    left: Pole
+    right: Pole
+    mismatch: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Scale:
+    min: int
+    max: int
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    name: str
+    rank: int
+    symbol: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class Accountability:
+    id: str
+    name: str
+    customers: Literal["existing", "new"]
+    stance: Literal["reactive", "proactive"]
+    summary: str
+    description_md: str
+    sources: tuple[str, ...]
+    also_called: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Conflict:
+    id: str
+    name: str
+    first: tuple[str, ...]
+    second: tuple[str, ...]
+    from_level: str
+    why: str
+    remedy: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Overload:
+    from_level: str
+    why: str
+    when_it_works: str
+
+
+@dataclass(frozen=True)
+class Holding:
+    """A role's level on one accountability."""
+
+    accountability: str
+    level: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Placement:
+    """A role's position on one trait spectrum."""
+
+    spectrum: str
+    position: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class RoleHandoff:
+    to: str
+    what: str
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    name: str
+    macro_role: MacroRole
+    summary: str
+    purpose_md: str
+    owns: tuple[str, ...]
+    holdings: tuple[Holding, ...]
+    placements: tuple[Placement, ...]
+    stages: tuple[str, ...]
+    sources: tuple[str, ...]
+    does_not_own: tuple[str, ...] = ()
+    measures: tuple[str, ...] = ()
+    handoffs: tuple[RoleHandoff, ...] = ()
+    titles: tuple[str, ...] = ()
+    overloaded_signs: tuple[str, ...] = ()
+    missing_signs: tuple[str, ...] = ()
+
+    def holding(self, accountability: str) -> Holding:
+        return next(h for h in self.holdings if h.accountability == accountability)
+
+    def placement(self, spectrum: str) -> Placement:
+        return next(p for p in self.placements if p.spectrum == spectrum)
+
+
+@dataclass(frozen=True)
+class Stage:
+    id: str
+    name: str
+    summary: str
+    description_md: str
+    sources: tuple[str, ...]
+    risks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RoleChange:
+    change: Literal["split", "merge", "delegate", "outsource", "separate", "add"]
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class Transition:
+    id: str
+    name: str
+    from_stage: str
+    to_stage: str
+    triggers: tuple[str, ...]
+    warning_signs: tuple[str, ...]
+    decision: str
+    role_changes: tuple[RoleChange, ...]
+    risks: tuple[str, ...]
+    worksheets: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Handoff:
+    id: str
+    name: str
+    from_role: str
+    to_role: str
+    trigger: str
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    tracks: tuple[str, ...]
+    when_one_person_does_both: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Step:
+    minutes: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Facilitation:
+    purpose: str
+    minutes: int
+    group_size: str
+    materials: tuple[str, ...]
+    steps: tuple[Step, ...]
+    result: str
+
+
+@dataclass(frozen=True)
+class Field:
+    id: str
+    label: str
+    kind: str
+    lines: int | None = None
+    options: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+    rows: int | None = None
+    toward: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    fields: tuple[Field, ...]
+    intro: str | None = None
+
+
+@dataclass(frozen=True)
+class Worksheet:
+    id: str
+    name: str
+    version: str
+    summary: str
+    page_budget_a4: int
+    page_budget_letter: int
+    facilitation: Facilitation
+    sections: tuple[Section, ...]
+    sources: tuple[str, ...]
+    related_roles: tuple[str, ...] = ()
+    related_accountabilities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Playbook:
+    """Everything the playbook says, ordered as the data orders it (roles by name)."""
+
+    sources: tuple[Source, ...]
+    scale: Scale
+    spectra: tuple[Spectrum, ...]
+    levels: tuple[Level, ...]
+    accountabilities: tuple[Accountability, ...]
+    conflicts: tuple[Conflict, ...]
+    overload: Overload
+    roles: tuple[Role, ...]
+    timelines_note: str
+    stages: tuple[Stage, ...]
+    transitions: tuple[Transition, ...]
+    handoffs: tuple[Handoff, ...]
+    worksheets: tuple[Worksheet, ...]
+
+    def role(self, id: str) -> Role:
+        return next(r for r in self.roles if r.id == id)
+
+    def level(self, id: str) -> Level:
+        return next(level for level in self.levels if level.id == id)
+
+    def source(self, id: str) -> Source:
+        return next(s for s in self.sources if s.id == id)
+
+    def stage(self, id: str) -> Stage:
+        return next(s for s in self.stages if s.id == id)
+
+    def worksheet(self, id: str) -> Worksheet:
+        return next(w for w in self.worksheets if w.id == id)
+
+    def accountability(self, id: str) -> Accountability:
+        return next(a for a in self.accountabilities if a.id == id)
+
+    def spectrum(self, id: str) -> Spectrum:
+        return next(s for s in self.spectra if s.id == id)

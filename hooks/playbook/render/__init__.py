@@ -1,0 +1,95 @@
+"""Render the model into Markdown pages: {page uri: markdown}, one template per page family."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any, Iterable
+
+import jinja2
+from markupsafe import Markup
+
+from playbook import queries
+from playbook.model import Playbook
+from playbook.render.escape import anchor, html_text, markdown_text, prose
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+class RenderError(Exception):
+    """A template failed; the message names the template and line."""
+
+
+def render_pages(playbook: Playbook) -> dict[str, str]:
+    """Every generated page, keyed by its path under docs/ (e.g. 'roles/sales-leader.md')."""
+    env = _environment()
+    pages: dict[str, str] = {}
+    for uri, template, context in _page_plan(playbook):
+        try:
+            pages[uri] = env.get_template(template).render(page_uri=uri, pb=playbook, q=queries, **context)
+        except jinja2.TemplateError as error:
+            raise RenderError(f"{_template_line(error, template)}: {error} (while rendering {uri})") from error
+    return dict(sorted(pages.items()))
+
+
+def _page_plan(pb: Playbook) -> Iterable[tuple[str, str, dict[str, Any]]]:
+    """(uri, template, context) for every generated page."""
+    yield "roles/index.md", "roles_index.md.j2", {}
+    for role in pb.roles:
+        yield f"roles/{role.id}.md", "role.md.j2", {"role": role}
+    yield "traits/index.md", "traits_index.md.j2", {}
+    for spectrum in pb.spectra:
+        yield f"traits/{spectrum.id}.md", "trait.md.j2", {"spectrum": spectrum}
+    yield "accountabilities/index.md", "accountabilities_index.md.j2", {}
+    for accountability in pb.accountabilities:
+        yield f"accountabilities/{accountability.id}.md", "accountability.md.j2", {"accountability": accountability}
+    yield "stages/index.md", "stages_index.md.j2", {}
+    for stage in pb.stages:
+        yield f"stages/{stage.id}.md", "stage.md.j2", {"stage": stage}
+    for transition in pb.transitions:
+        yield f"transitions/{transition.id}.md", "transition.md.j2", {"transition": transition}
+    yield "handoffs/index.md", "handoffs_index.md.j2", {}
+    for handoff in pb.handoffs:
+        yield f"handoffs/{handoff.id}.md", "handoff.md.j2", {"handoff": handoff}
+    yield "worksheets/index.md", "worksheets_index.md.j2", {}
+    for worksheet in pb.worksheets:
+        yield f"worksheets/{worksheet.id}.md", "worksheet.md.j2", {"worksheet": worksheet}
+    yield "sources.md", "sources.md.j2", {"cited_by": queries.citations(pb)}
+
+
+def _template_line(error: Exception, template: str) -> str:
+    """'file.md.j2:LINE' of the innermost template frame Jinja left in the traceback."""
+    where = f"{template}:{getattr(error, 'lineno', None) or '?'}"
+    tb = error.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+            where = f"{Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return where
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # the output is Markdown: `finalize` escapes every printed value instead
+        finalize=markdown_text,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["prose"] = prose
+    env.filters["h"] = html_text
+    env.filters["anchor"] = anchor
+    env.globals["url"] = _url
+    env.globals["signed"] = lambda n: Markup(f"+{n}" if n > 0 else ("0" if n == 0 else f"\u2212{-n}"))
+    return env
+
+
+@jinja2.pass_context
+def _url(context: jinja2.runtime.Context, target: str) -> Markup:
+    """A link target relative to the page being rendered. Targets are built from validated ids."""
+    here = posixpath.dirname(context["page_uri"])
+    return Markup(posixpath.relpath(target, here or "."))
+
+

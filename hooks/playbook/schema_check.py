@@ -1,0 +1,184 @@
+"""JSON Schema (draft-07) validation of parsed files, turned into located, plain-English problems."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+from jsonschema import Draft7Validator
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from playbook.errors import Problem, did_you_mean
+from playbook.yaml_loader import YamlDocument
+
+_TYPE_NAMES = {
+    "object": "a mapping of keys to values",
+    "array": "a list",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "nothing",
+}
+_PATTERN_MESSAGES = {
+    "^[a-z0-9]+(-[a-z0-9]+)*$": (
+        "is not a valid id",
+        "use lowercase letters, digits and single hyphens, e.g. 'sales-leader'",
+    ),
+    "^[0-9]+\\.[0-9]+$": ("is not a version number", "write it as \"1.0\", in quotes"),
+}
+_YAML11_BOOLEANS = {"yes", "no", "y", "n", "on", "off", "True", "False", "TRUE", "FALSE", "Yes", "No", "YES", "NO", "On", "Off", "ON", "OFF"}
+
+
+@lru_cache(maxsize=4)
+def _validators(schema_dir: Path, stamp: tuple[tuple[str, float], ...]) -> dict[str, Draft7Validator]:
+    """One validator per schema file; rebuilt when a schema file changes (stamp)."""
+    schemas = {name: json.loads((schema_dir / name).read_text("utf-8")) for name, _ in stamp}
+    registry = Registry().with_resources(
+        (name, Resource.from_contents(schema)) for name, schema in schemas.items()
+    )
+    return {name: Draft7Validator(schema, registry=registry) for name, schema in schemas.items()}
+
+
+def validators(schema_dir: Path) -> dict[str, Draft7Validator]:
+    stamp = tuple((p.name, p.stat().st_mtime) for p in sorted(schema_dir.glob("*.schema.json")))
+    return _validators(schema_dir, stamp)
+
+
+def check_document(doc: YamlDocument, validator: Draft7Validator) -> list[Problem]:
+    """Every schema problem of one document, located and deduplicated."""
+    problems: dict[tuple, Problem] = {}
+    for error in _leaf_errors(validator.iter_errors(doc.data)):
+        for problem in _translate(doc, error):
+            problems.setdefault((problem.line, problem.col, problem.message), problem)
+    return sorted(problems.values())
+
+
+def _leaf_errors(errors: Iterator[ValidationError]) -> Iterator[ValidationError]:
+    for error in errors:
+        if error.context and error.validator in ("anyOf", "oneOf"):
+            yield from _leaf_errors(iter(error.context))
+        else:
+            yield error
+
+
+def _translate(doc: YamlDocument, error: ValidationError) -> Iterator[Problem]:
+    path = tuple(error.absolute_path)
+    value = error.instance
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    rule = error.validator
+    where = _describe_path(path)
+
+    if rule == "additionalProperties" and isinstance(value, dict):
+        allowed = set(schema.get("properties", {}))
+        patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
+        for key in value:
+            if key not in allowed and not any(p.search(key) for p in patterns):
+                hint = did_you_mean(key, allowed) or (
+                    "allowed keys: " + ", ".join(sorted(allowed)) if allowed else ""
+                )
+                yield doc.problem((*path, key), f"unknown key '{key}'{where}", hint, key=True)
+        return
+    if rule == "required" and isinstance(value, dict):
+        for name in error.validator_value:
+            if name not in value:
+                yield doc.problem(path, f"missing required key '{name}'{where}", key=True)
+        return
+    if rule == "type":
+        yield _type_problem(doc, path, value, error.validator_value)
+        return
+    if rule == "enum":
+        allowed = [str(v) for v in error.validator_value]
+        hint = did_you_mean(str(value), allowed)
+        hint = f"{hint} " if hint else ""
+        yield doc.problem(path, f"{_show(value)} is not an allowed value{where}",
+                          f"{hint}allowed: {', '.join(allowed)}")
+        return
+    if rule == "pattern":
+        message, hint = _PATTERN_MESSAGES.get(error.validator_value, (
+            f"does not match the pattern {error.validator_value}", ""))
+        yield doc.problem(path, f"{_show(value)} {message}", hint)
+        return
+    if rule == "minLength":
+        yield doc.problem(path, f"the text{where} is empty", "write something, or remove the key if it is optional")
+        return
+    if rule == "maxLength":
+        yield doc.problem(path, f"the text{where} is {len(value)} characters long; the limit is {error.validator_value}")
+        return
+    if rule == "minItems":
+        yield doc.problem(path, f"the list{where} needs at least {error.validator_value} item{'s' if error.validator_value != 1 else ''}")
+        return
+    if rule == "uniqueItems":
+        seen = set()
+        for index, item in enumerate(value):
+            marker = json.dumps(item, sort_keys=True)
+            if marker in seen:
+                yield doc.problem((*path, index), f"{_show(item)} is listed twice{where}")
+            seen.add(marker)
+        return
+    if rule in ("minimum", "maximum"):
+        word = "below the minimum" if rule == "minimum" else "above the maximum"
+        yield doc.problem(path, f"{_show(value)} is {word} of {error.validator_value}{where}")
+        return
+    if rule == "propertyNames":
+        message, hint = _PATTERN_MESSAGES["^[a-z0-9]+(-[a-z0-9]+)*$"]
+        yield doc.problem(path, f"the key {_show(value)} {message}", hint, key=True)
+        return
+    yield doc.problem(path, f"{error.message}{where}")
+
+
+def _type_problem(doc: YamlDocument, path: tuple, value: Any, expected: str | list[str]) -> Problem:
+    kinds = [expected] if isinstance(expected, str) else list(expected)
+    wanted = " or ".join(_TYPE_NAMES.get(k, k) for k in kinds)
+    where = _describe_path(path)
+    if value is None:
+        return doc.problem(path, f"the value{where} is empty", f"expected {wanted}")
+    raw = doc.raw.get(path)
+    hint = ""
+    if "boolean" in kinds and isinstance(value, str) and value in _YAML11_BOOLEANS:
+        hint = "write true or false; words like yes, no, on and off are text here"
+    elif {"integer", "number"} & set(kinds) and isinstance(value, str) and re.fullmatch(r"-?0[0-9]+", value):
+        hint = f"numbers are written without leading zeros: {int(value)}"
+    elif {"integer", "number"} & set(kinds) and isinstance(value, str) and re.fullmatch(r"-?[0-9]+\.[0-9]+", value):
+        hint = f"write {float(value)!r}"
+    elif "integer" in kinds and isinstance(value, float):
+        hint = "use a whole number"
+    elif "string" in kinds and raw is not None:
+        hint = f'put it in quotes to keep it as text: "{raw}"'
+    return doc.problem(path, f"expected {wanted}{where}, got {_kind(value)} {_show(value)}", hint)
+
+
+def _describe_path(path: tuple) -> str:
+    if not path:
+        return ""
+    parts = [f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in path]
+    return " at " + "".join(parts).lstrip(".")
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "the boolean"
+    if isinstance(value, (int, float)):
+        return "the number"
+    if isinstance(value, str):
+        return "the text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "the value"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    text = str(value)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return f"'{text}'"

@@ -1,0 +1,322 @@
+"""The one strict YAML loader, used by the build, the command line and the tests.
+
+It reads a restricted YAML: no anchors, aliases, merge keys or explicit tags, no
+duplicate keys, one document per file, bounded size and depth, UTF-8 without a BOM.
+Plain scalars are typed narrowly (YAML 1.2 JSON-like): only `true`, `false`, `null`,
+`~`, an empty value, decimal integers without leading zeros and decimals that read back
+the same (`0.5`, not `1.10`) change type; `NO`, `on`, `012`, `12:30` and `2024-01-01`
+stay strings. Every value and key keeps its line and column for error messages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
+
+from playbook.errors import PlaybookError, Problem
+
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 16
+
+JsonPath = tuple[str | int, ...]
+
+_INT = re.compile(r"-?(0|[1-9][0-9]*)")
+_DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)\.[0-9]+")
+_BOMS = {
+    b"\xef\xbb\xbf": "UTF-8",
+    b"\xff\xfe": "UTF-16",
+    b"\xfe\xff": "UTF-16",
+}
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int  # 1-based
+    col: int  # 1-based
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A parsed file: plain Python data plus where each value and key stands."""
+
+    path: Path
+    shown_path: str
+    data: Any
+    values: dict[JsonPath, Mark] = field(repr=False)
+    keys: dict[JsonPath, Mark] = field(repr=False)
+    raw: dict[JsonPath, str] = field(repr=False)  # source text of plain scalars that were typed
+
+    def mark(self, path: JsonPath, *, key: bool = False) -> Mark:
+        """Where `path` stands: its key when asked and known, else its value, else the nearest parent."""
+        path = tuple(path)
+        while True:
+            if key and path in self.keys:
+                return self.keys[path]
+            if path in self.values:
+                return self.values[path]
+            if not path:
+                return Mark(1, 1)
+            path = path[:-1]
+
+    def problem(self, path: JsonPath, message: str, hint: str = "", *, key: bool = False) -> Problem:
+        where = self.mark(path, key=key)
+        return Problem(self.shown_path, where.line, where.col, message, hint)
+
+
+class _Fatal(Exception):
+    """Stops composing a file; carries the problem that stopped it."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+
+
+def load_yaml_file(path: Path, shown_path: str) -> YamlDocument:
+    """Read and parse one file, raising PlaybookError with every problem found."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise PlaybookError([Problem(shown_path, 1, 1, f"cannot read the file: {error.strerror}")]) from None
+    return load_yaml_bytes(data, path, shown_path)
+
+
+def load_yaml_bytes(data: bytes, path: Path, shown_path: str) -> YamlDocument:
+    text = _decode(data, shown_path)
+    return load_yaml_text(text, path, shown_path)
+
+
+def load_yaml_text(text: str, path: Path, shown_path: str) -> YamlDocument:
+    composer = _Composer(shown_path)
+    try:
+        value = composer.compose(_events(text, shown_path))
+    except _Fatal as fatal:
+        raise PlaybookError([*composer.problems, fatal.problem]) from None
+    if composer.problems:
+        raise PlaybookError(composer.problems)
+    return YamlDocument(path, shown_path, value, composer.values, composer.keys, composer.raw)
+
+
+def _decode(data: bytes, shown: str) -> str:
+    if len(data) > MAX_BYTES:
+        raise PlaybookError([Problem(
+            shown, 1, 1, f"the file is {len(data):,} bytes; the limit is {MAX_BYTES:,}",
+            "split it into smaller files",
+        )])
+    for bom, name in _BOMS.items():
+        if data.startswith(bom):
+            raise PlaybookError([Problem(
+                shown, 1, 1, f"the file starts with a {name} byte-order mark",
+                "save it as UTF-8 without a BOM",
+            )])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        bad = data[error.start : error.start + 1].hex().upper()
+        raise PlaybookError([Problem(
+            shown, line, col, f"the file is not valid UTF-8 (byte 0x{bad})",
+            "save it with the UTF-8 encoding",
+        )]) from None
+
+
+def _events(text: str, shown: str) -> list[yaml.Event]:
+    """The YAML event stream; libyaml when present, the pure-Python parser for its clearer errors."""
+    fast = getattr(yaml, "CBaseLoader", None)
+    parsers = [fast, yaml.BaseLoader] if fast else [yaml.BaseLoader]
+    for number, parser_class in enumerate(parsers):
+        parser = parser_class(text)
+        events: list[yaml.Event] = []
+        try:
+            while parser.check_event():
+                events.append(parser.get_event())
+        except yaml.MarkedYAMLError as error:
+            if number + 1 < len(parsers):
+                continue  # parse again with the pure-Python parser for its message
+            raise _Fatal(_syntax_problem(error, shown)) from None
+        except yaml.reader.ReaderError as error:
+            line, col = _line_col(text, error.position)
+            raise _Fatal(Problem(
+                shown, line, col, f"the file contains a control character (U+{error.character:04X})",
+                "delete it; only printable text is allowed",
+            )) from None
+        except yaml.YAMLError as error:  # any other parser complaint, still located at the start
+            raise _Fatal(Problem(shown, 1, 1, f"YAML error: {error}")) from None
+        finally:
+            parser.dispose()
+        return events
+    raise AssertionError("unreachable")
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, shown: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = (error.problem or "invalid YAML").strip()
+    if "'\\t'" in problem:
+        return Problem(shown, line, col, "a tab is used for indentation", "indent with spaces only")
+    hint = ""
+    if "mapping values are not allowed" in problem:
+        hint = "a value that contains ': ' must be put in quotes"
+    elif "found undefined alias" in problem or "found undefined tag" in problem:
+        hint = "anchors, aliases and tags are not allowed in playbook data"
+    elif error.context:
+        hint = error.context.strip()
+    return Problem(shown, line, col, f"YAML syntax error: {problem}", hint)
+
+
+class _Composer:
+    """Builds plain Python values from YAML events, recording marks and problems."""
+
+    def __init__(self, shown: str):
+        self.shown = shown
+        self.problems: list[Problem] = []
+        self.values: dict[JsonPath, Mark] = {}
+        self.keys: dict[JsonPath, Mark] = {}
+        self.raw: dict[JsonPath, str] = {}
+
+    def compose(self, events: list[yaml.Event]) -> Any:
+        self._events = events
+        self._next = 0
+        self._expect(StreamStartEvent)
+        first = self._take()
+        if isinstance(first, StreamEndEvent):
+            return None
+        if not isinstance(first, DocumentStartEvent):
+            raise AssertionError(f"unexpected event {first!r}")
+        value = self._node((), 0)
+        self._expect(DocumentEndEvent)
+        after = self._take()
+        if not isinstance(after, StreamEndEvent):
+            raise _Fatal(self._at(after, "a file holds one YAML document; found a second one",
+                                  "remove the '---' line and what follows, or move it to its own file"))
+        return value
+
+    def _take(self) -> yaml.Event:
+        event = self._events[self._next]
+        self._next += 1
+        return event
+
+    def _peek(self) -> yaml.Event:
+        return self._events[self._next]
+
+    def _expect(self, kind: type) -> yaml.Event:
+        event = self._take()
+        if not isinstance(event, kind):
+            raise AssertionError(f"expected {kind.__name__}, got {event!r}")
+        return event
+
+    def _at(self, event: yaml.Event, message: str, hint: str = "") -> Problem:
+        return Problem(self.shown, event.start_mark.line + 1, event.start_mark.column + 1, message, hint)
+
+    def _node(self, path: JsonPath, depth: int) -> Any:
+        event = self._take()
+        self.values[path] = Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+        if isinstance(event, AliasEvent):
+            self.problems.append(self._at(event, f"an alias (*{event.anchor}) is not allowed",
+                                          "write the value out in full"))
+            return None
+        if event.anchor is not None:
+            self.problems.append(self._at(event, f"an anchor (&{event.anchor}) is not allowed",
+                                          "write each value out in full"))
+        if event.tag is not None:
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            self.problems.append(self._at(event, f"an explicit tag ({tag}) is not allowed",
+                                          "put the value in quotes if it must stay text"))
+        if depth >= MAX_DEPTH and not isinstance(event, ScalarEvent):
+            raise _Fatal(self._at(event, f"the data is nested more than {MAX_DEPTH} levels deep",
+                                  "flatten the structure"))
+        if isinstance(event, ScalarEvent):
+            return self._scalar(event, path)
+        if isinstance(event, SequenceStartEvent):
+            items = []
+            while not isinstance(self._peek(), SequenceEndEvent):
+                items.append(self._node((*path, len(items)), depth + 1))
+            self._take()
+            return items
+        if isinstance(event, MappingStartEvent):
+            return self._mapping(path, depth)
+        raise AssertionError(f"unexpected event {event!r}")
+
+    def _mapping(self, path: JsonPath, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        while not isinstance(self._peek(), MappingEndEvent):
+            key_event = self._take()
+            if not isinstance(key_event, ScalarEvent):
+                self.problems.append(self._at(key_event, "a key must be plain text, not a list or mapping"))
+                self._skip(key_event)
+                self._node((*path, f"<complex key {len(result)}>"), depth + 1)
+                continue
+            key = key_event.value
+            mark = Mark(key_event.start_mark.line + 1, key_event.start_mark.column + 1)
+            if key_event.anchor is not None or key_event.tag is not None:
+                self.problems.append(self._at(key_event, "anchors and tags are not allowed on keys"))
+            if key == "<<" and key_event.style in (None, ""):
+                self.problems.append(self._at(key_event, "a merge key (<<) is not allowed",
+                                              "write the merged fields out in full"))
+            if key in first_line:
+                self.problems.append(self._at(key_event, f"duplicate key '{key}'",
+                                              f"first defined at line {first_line[key]}"))
+                self._node((*path, f"<duplicate {key}>"), depth + 1)
+                continue
+            first_line[key] = mark.line
+            self.keys[(*path, key)] = mark
+            result[key] = self._node((*path, key), depth + 1)
+        self._take()
+        return result
+
+    def _skip(self, start: yaml.Event) -> None:
+        """Consume the rest of a collection whose start event was already read."""
+        if isinstance(start, (SequenceStartEvent, MappingStartEvent)):
+            level = 1
+            while level:
+                event = self._take()
+                if isinstance(event, (SequenceStartEvent, MappingStartEvent)):
+                    level += 1
+                elif isinstance(event, (SequenceEndEvent, MappingEndEvent)):
+                    level -= 1
+
+    def _scalar(self, event: ScalarEvent, path: JsonPath) -> Any:
+        text = event.value
+        if event.style not in (None, "") or event.tag is not None:
+            return text
+        typed = plain_scalar(text)
+        if typed is not text:
+            self.raw[path] = text
+        return typed
+
+
+def plain_scalar(text: str) -> Any:
+    """The value of an unquoted scalar under the narrow typing rules above."""
+    if text in ("", "~", "null"):
+        return None
+    if text == "true":
+        return True
+    if text == "false":
+        return False
+    if _INT.fullmatch(text):
+        return int(text)
+    if _DECIMAL.fullmatch(text) and repr(float(text)) == text:
+        return float(text)
+    return text
