@@ -63,19 +63,27 @@ REFERENCES: tuple[tuple[str, tuple, str], ...] = (
 _NAMES = {"spectrum": "trait spectrum"}
 
 
-def check(parsed: dict[str, list[YamlDocument]]) -> list[Problem]:
+def check(parsed: dict[str, list[YamlDocument]], unreadable: set[str], file_ids: dict[str, set[str]]) -> list[Problem]:
     """Problems between files, in every parsed file, even one with schema problems: ids
-    are gathered from all of them, and the walk only follows values of the right type."""
-    ids = {kind: _defined_ids(parsed, kind) for kind in DEFINITIONS}
+    are gathered from all of them, and the walk only follows values of the right type.
+
+    `unreadable` names the file kinds of which a file could not be parsed: references to
+    ids defined there are not checked, since that file's own problem is already reported.
+    `file_ids` gives, per one-file-per-entry kind, the ids implied by the file names."""
+    ids = {kind: _defined_ids(parsed, kind) | file_ids.get(DEFINITIONS[kind][0], set()) for kind in DEFINITIONS}
+    unknowable = {kind for kind, (file_kind, pattern) in DEFINITIONS.items()
+                  if file_kind in unreadable and pattern != ("id",)}
     problems = [*_duplicate_ids(parsed), *_file_name_ids(parsed)]
     for file_kind, pattern, target in REFERENCES:
+        if target in unknowable:
+            continue
         for doc in parsed[file_kind]:
             for path, value, is_key in _walk(doc.data, pattern):
                 if value not in ids[target]:
                     name = _NAMES.get(target, target)
                     hint = did_you_mean(value, ids[target]) or _known(ids[target])
                     problems.append(doc.problem(path, f"unknown {name} '{value}'", hint, key=is_key))
-    problems.extend(_role_completeness(parsed, ids))
+    problems.extend(_role_completeness(parsed, ids, unknowable))
     problems.extend(_positions_in_scale(parsed))
     return problems
 
@@ -137,10 +145,12 @@ def _file_name_ids(parsed: dict[str, list[YamlDocument]]) -> Iterator[Problem]:
                                       f"use id: {doc.path.stem}, or rename the file to {doc.data['id']}.yml")
 
 
-def _role_completeness(parsed: dict[str, list[YamlDocument]], ids: dict[str, set[str]]) -> Iterator[Problem]:
+def _role_completeness(parsed: dict[str, list[YamlDocument]], ids: dict[str, set[str]], unknowable: set[str]) -> Iterator[Problem]:
     """Every role holds every accountability at some level and sits on every spectrum."""
     for doc in parsed["role"]:
         for field, kind in (("accountabilities", "accountability"), ("traits", "spectrum")):
+            if kind in unknowable:
+                continue
             if not isinstance(doc.data, dict) or not isinstance(doc.data.get(field), dict):
                 continue  # the schema check reports the missing or malformed field
             missing = sorted(ids[kind] - set(doc.data[field]))

@@ -70,12 +70,17 @@ def read_documents(root: Path) -> tuple[dict[str, list[YamlDocument]], list[Prob
 
     found, stray = _discover(root)
     problems.extend(stray)
+    unreadable: set[str] = set()
+    file_ids = {kind.name: set() for kind in FILE_KINDS if kind.location.endswith("/")}
     for kind, path in found:
         shown = display_path(path)
+        if kind.name in file_ids:
+            file_ids[kind.name].add(path.stem)
         try:
             doc = load_yaml_file(path, shown)
         except PlaybookError as error:
             problems.extend(error.problems)
+            unreadable.add(kind.name)
             continue
         documents[kind.name].append(doc)
         file_problems = _schema_line_problems(doc, kind, path.relative_to(root))
@@ -90,7 +95,8 @@ def read_documents(root: Path) -> tuple[dict[str, list[YamlDocument]], list[Prob
         if not kind.location.endswith("/") and not (root / kind.location).is_file():
             problems.append(Problem(display_path(root / kind.location), 1, 1, "this required file is missing"))
     reported = {(p.path, p.line, p.col) for p in problems}
-    problems.extend(p for p in crossrefs.check(documents) if (p.path, p.line, p.col) not in reported)
+    between = crossrefs.check(documents, unreadable, file_ids)
+    problems.extend(p for p in between if (p.path, p.line, p.col) not in reported)
     return valid, problems
 
 

@@ -143,13 +143,14 @@ def _type_problem(doc: YamlDocument, path: tuple, value: Any, expected: str | li
         hint = "write true or false; words like yes, no, on and off are text here"
     elif {"integer", "number"} & set(kinds) and isinstance(value, str) and re.fullmatch(r"-?0[0-9]+", value):
         hint = f"numbers are written without leading zeros: {int(value)}"
-    elif {"integer", "number"} & set(kinds) and isinstance(value, str) and re.fullmatch(r"-?[0-9]+\.[0-9]+", value):
+    elif "number" in kinds and isinstance(value, str) and re.fullmatch(r"-?[0-9]+\.[0-9]+", value):
         hint = f"write {float(value)!r}"
-    elif "integer" in kinds and isinstance(value, float):
+    elif "integer" in kinds and (isinstance(value, float) or re.fullmatch(r"-?[0-9]+\.[0-9]+", str(value))):
         hint = "use a whole number"
     elif "string" in kinds and raw is not None:
         hint = f'put it in quotes to keep it as text: "{raw}"'
-    return doc.problem(path, f"expected {wanted}{where}, got {_kind(value)} {_show(value)}", hint)
+    got = _show(value) if isinstance(value, (dict, list)) else f"{_kind(value)} {_show(value)}"
+    return doc.problem(path, f"expected {wanted}{where}, got {got}", hint)
 
 
 def _describe_path(path: tuple) -> str:
@@ -166,10 +167,6 @@ def _kind(value: Any) -> str:
         return "the number"
     if isinstance(value, str):
         return "the text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
     return "the value"
 
 

@@ -182,6 +182,8 @@ def _syntax_problem(error: yaml.MarkedYAMLError, shown: str) -> Problem:
         hint = "anchors, aliases and tags are not allowed in playbook data"
     elif error.context:
         hint = error.context.strip()
+        if error.context_mark and error.context_mark.line + 1 != line:
+            hint += f" that starts at line {error.context_mark.line + 1}"
     return Problem(shown, line, col, f"YAML syntax error: {problem}", hint)
 
 

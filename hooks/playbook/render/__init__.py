@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from playbook import queries
 from playbook.model import Playbook
-from playbook.render.escape import anchor, html_text, markdown_text, prose
+from playbook.render.escape import anchor, front_matter, html_text, markdown_text, prose
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -24,37 +24,39 @@ def render_pages(playbook: Playbook) -> dict[str, str]:
     """Every generated page, keyed by its path under docs/ (e.g. 'roles/sales-leader.md')."""
     env = _environment()
     pages: dict[str, str] = {}
-    for uri, template, context in _page_plan(playbook):
+    for uri, title, template, context in _page_plan(playbook):
         try:
-            pages[uri] = env.get_template(template).render(page_uri=uri, pb=playbook, q=queries, **context)
+            body = env.get_template(template).render(page_uri=uri, pb=playbook, q=queries, **context)
+            pages[uri] = front_matter(title) + body
         except jinja2.TemplateError as error:
             raise RenderError(f"{_template_line(error, template)}: {error} (while rendering {uri})") from error
     return dict(sorted(pages.items()))
 
 
-def _page_plan(pb: Playbook) -> Iterable[tuple[str, str, dict[str, Any]]]:
-    """(uri, template, context) for every generated page."""
-    yield "roles/index.md", "roles_index.md.j2", {}
+def _page_plan(pb: Playbook) -> Iterable[tuple[str, str, str, dict[str, Any]]]:
+    """(uri, title, template, context) for every generated page."""
+    yield "roles/index.md", "Roles", "roles_index.md.j2", {}
     for role in pb.roles:
-        yield f"roles/{role.id}.md", "role.md.j2", {"role": role}
-    yield "traits/index.md", "traits_index.md.j2", {}
+        yield f"roles/{role.id}.md", role.name, "role.md.j2", {"role": role}
+    yield "traits/index.md", "Traits", "traits_index.md.j2", {}
     for spectrum in pb.spectra:
-        yield f"traits/{spectrum.id}.md", "trait.md.j2", {"spectrum": spectrum}
-    yield "accountabilities/index.md", "accountabilities_index.md.j2", {}
+        yield f"traits/{spectrum.id}.md", spectrum.name, "trait.md.j2", {"spectrum": spectrum}
+    yield "accountabilities/index.md", "Accountabilities", "accountabilities_index.md.j2", {}
     for accountability in pb.accountabilities:
-        yield f"accountabilities/{accountability.id}.md", "accountability.md.j2", {"accountability": accountability}
-    yield "stages/index.md", "stages_index.md.j2", {}
+        yield (f"accountabilities/{accountability.id}.md", accountability.name, "accountability.md.j2",
+               {"accountability": accountability})
+    yield "stages/index.md", "Stages of growth", "stages_index.md.j2", {}
     for stage in pb.stages:
-        yield f"stages/{stage.id}.md", "stage.md.j2", {"stage": stage}
+        yield f"stages/{stage.id}.md", stage.name, "stage.md.j2", {"stage": stage}
     for transition in pb.transitions:
-        yield f"transitions/{transition.id}.md", "transition.md.j2", {"transition": transition}
-    yield "handoffs/index.md", "handoffs_index.md.j2", {}
+        yield f"transitions/{transition.id}.md", transition.name, "transition.md.j2", {"transition": transition}
+    yield "handoffs/index.md", "Handoffs", "handoffs_index.md.j2", {}
     for handoff in pb.handoffs:
-        yield f"handoffs/{handoff.id}.md", "handoff.md.j2", {"handoff": handoff}
-    yield "worksheets/index.md", "worksheets_index.md.j2", {}
+        yield f"handoffs/{handoff.id}.md", handoff.name, "handoff.md.j2", {"handoff": handoff}
+    yield "worksheets/index.md", "Worksheets", "worksheets_index.md.j2", {}
     for worksheet in pb.worksheets:
-        yield f"worksheets/{worksheet.id}.md", "worksheet.md.j2", {"worksheet": worksheet}
-    yield "sources.md", "sources.md.j2", {"cited_by": queries.citations(pb)}
+        yield f"worksheets/{worksheet.id}.md", worksheet.name, "worksheet.md.j2", {"worksheet": worksheet}
+    yield "sources.md", "Sources", "sources.md.j2", {"cited_by": queries.citations(pb)}
 
 
 def _template_line(error: Exception, template: str) -> str:

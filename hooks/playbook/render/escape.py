@@ -9,6 +9,7 @@ through Markdown here and cleaned with an allow-list (nh3) before they reach a p
 
 from __future__ import annotations
 
+import json
 import re
 import string
 
@@ -58,3 +59,10 @@ def anchor(value: str) -> Markup:
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value):
         raise ValueError(f"not an id: {value!r}")
     return Markup(value)
+
+
+def front_matter(title: str) -> str:
+    """YAML front matter naming the page's title. MkDocs would otherwise take the title from
+    the first heading with its escapes undone, and themes print titles without escaping, so
+    the title is given here already HTML-escaped (a JSON string is a valid YAML scalar)."""
+    return f"---\ntitle: {json.dumps(str(html_text(title)))}\n---\n\n"

@@ -1,0 +1,77 @@
+"""No data value can inject markup: every string field gets a payload; the built pages show it as text."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT, copy_project, mkdocs_build
+from playbook.load import FILE_KINDS, iter_data_files, schema_line
+from playbook.yaml_loader import load_yaml_file
+
+PAYLOAD = '<script>alert(1)</script>" onmouseover="alert(2)'
+ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def poison(value):
+    """Append the payload to every free-text string; ids, enum values, versions and level symbols stay valid."""
+    if isinstance(value, dict):
+        return {k: (v if k in ("version", "symbol") else poison(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [poison(v) for v in value]
+    if isinstance(value, str) and not ID.fullmatch(value):
+        return value + " " + PAYLOAD
+    return value
+
+
+class Elements(HTMLParser):
+    """Collects event-handler attributes and the text of script elements."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.handlers: list[tuple[str, str]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.handlers += [(tag, name) for name, _ in attrs if name.startswith("on")]
+        self._in_script = tag == "script"
+        if tag == "script":
+            self.scripts.append("")
+
+    def handle_endtag(self, tag) -> None:
+        self._in_script = False
+
+    def handle_data(self, data) -> None:
+        if self._in_script:
+            self.scripts[-1] += data
+
+
+def test_payload_in_every_text_field_comes_out_escaped(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    data = project / "playbook_data"
+    poisoned = 0
+    for kind, path in iter_data_files(data):
+        doc = load_yaml_file(path, str(path))
+        new = poison(doc.data)
+        poisoned += yaml.safe_dump(new).count("alert(1)")
+        body = yaml.safe_dump(new, sort_keys=False, allow_unicode=True, width=1000)
+        path.write_text(schema_line(kind, path.relative_to(data)) + "\n" + body, "utf-8")
+    assert poisoned > 100
+
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+
+    pages = sorted((tmp_path / "site").rglob("*.html"))
+    shown = 0
+    for page in pages:
+        html = page.read_text("utf-8")
+        elements = Elements()
+        elements.feed(html)
+        assert elements.handlers == [], page
+        assert not [s for s in elements.scripts if "alert(" in s], page
+        shown += html.count("&lt;script&gt;alert(1)&lt;/script&gt;")
+    assert shown > 100  # the payload is visible as text, not dropped
