@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from playbook import queries
 from playbook.model import Playbook
-from playbook.render.escape import anchor, front_matter, html_text, markdown_text, prose
+from playbook.render.escape import anchor, front_matter, markdown_text, prose
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -81,7 +81,6 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["prose"] = prose
-    env.filters["h"] = html_text
     env.filters["anchor"] = anchor
     env.globals["url"] = _url
     env.globals["signed"] = lambda n: Markup(f"+{n}" if n > 0 else ("0" if n == 0 else f"\u2212{-n}"))
