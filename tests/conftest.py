@@ -30,13 +30,13 @@ def make_dataset(target: Path, overlay: Path | None = None) -> Path:
     return target
 
 
-def copy_project(target: Path, data: Path | None = None) -> Path:
+def copy_project(target: Path) -> Path:
     """A buildable copy of the project (mkdocs.yml, docs, hooks, data) in target."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", target)
     shutil.copytree(ROOT / "docs", target / "docs")
     shutil.copytree(ROOT / "hooks", target / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(data or ROOT / "playbook_data", target / "playbook_data")
+    shutil.copytree(ROOT / "playbook_data", target / "playbook_data")
     return target
 
 

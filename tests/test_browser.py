@@ -47,7 +47,7 @@ def browser():
         yield p.chromium.launch(executable_path=CHROMIUM, headless=True, args=args)
 
 
-def test_pages_load_without_console_errors_or_foreign_requests(browser, server: str, built_site: Path) -> None:
+def test_pages_load_without_console_errors_or_foreign_requests(browser, server: str) -> None:
     page = browser.new_page()
     errors: list[str] = []
     foreign: list[str] = []

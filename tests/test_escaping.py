@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from conftest import ROOT, copy_project, mkdocs_build
-from playbook.load import FILE_KINDS, iter_data_files, schema_line
+from conftest import copy_project, mkdocs_build
+from playbook.load import iter_data_files, schema_line
 from playbook.yaml_loader import load_yaml_file
 
 PAYLOAD = '<script>alert(1)</script>" onmouseover="alert(2)'

@@ -17,6 +17,7 @@ YAMLISH = st.sampled_from(list(" \t\n:-?[]{},#&*!|>'\"%@`<=~0123456789aZé\u00a0
     "---", "...", "<<: ", "&a ", "*a", "!!str ", "!t ", "? ", "- ", ": ", "\n  ", "\n\t", "yes", "NO", "012",
     "1.10", "12:30", "2024-01-01", "null", "~", "true", "'", "\"\\", "\\x", "\\u12", "[[[[[[[[[[[[[[[[[[",
 ])
+ROLE_VALIDATOR = validators(SCHEMAS)["role.schema.json"]
 settings.register_profile("fuzz", max_examples=600, deadline=None, suppress_health_check=list(HealthCheck))
 
 
@@ -27,7 +28,7 @@ def feed(data: bytes) -> None:
     except PlaybookError as error:
         assert error.problems and all(p.line >= 1 and p.col >= 1 for p in error.problems)
         return
-    check_document(doc, validators(SCHEMAS)["role.schema.json"])
+    check_document(doc, ROLE_VALIDATOR)
 
 
 @settings(settings.get_profile("fuzz"))

@@ -71,8 +71,9 @@ def check(parsed: dict[str, list[YamlDocument]], unreadable: set[str], file_ids:
     ids defined there are not checked, since that file's own problem is already reported.
     `file_ids` gives, per one-file-per-entry kind, the ids implied by the file names."""
     ids = {kind: _defined_ids(parsed, kind) | file_ids.get(DEFINITIONS[kind][0], set()) for kind in DEFINITIONS}
-    unknowable = {kind for kind, (file_kind, pattern) in DEFINITIONS.items()
-                  if file_kind in unreadable and pattern != ("id",)}
+    # ids named by file names stay known even when their file is unreadable
+    unknowable = {kind for kind, (file_kind, _) in DEFINITIONS.items()
+                  if file_kind in unreadable and file_kind not in file_ids}
     problems = [*_duplicate_ids(parsed), *_file_name_ids(parsed)]
     for file_kind, pattern, target in REFERENCES:
         if target in unknowable:

@@ -31,6 +31,7 @@ _PATTERN_MESSAGES = {
     ),
     "^[0-9]+\\.[0-9]+$": ("is not a version number", "write it as \"1.0\", in quotes"),
 }
+_DECIMAL_TEXT = re.compile(r"-?[0-9]+\.[0-9]+")
 _YAML11_BOOLEANS = {"yes", "no", "y", "n", "on", "off", "True", "False", "TRUE", "FALSE", "Yes", "No", "YES", "NO", "On", "Off", "ON", "OFF"}
 
 
@@ -143,9 +144,9 @@ def _type_problem(doc: YamlDocument, path: tuple, value: Any, expected: str | li
         hint = "write true or false; words like yes, no, on and off are text here"
     elif {"integer", "number"} & set(kinds) and isinstance(value, str) and re.fullmatch(r"-?0[0-9]+", value):
         hint = f"numbers are written without leading zeros: {int(value)}"
-    elif "number" in kinds and isinstance(value, str) and re.fullmatch(r"-?[0-9]+\.[0-9]+", value):
+    elif "number" in kinds and isinstance(value, str) and _DECIMAL_TEXT.fullmatch(value):
         hint = f"write {float(value)!r}"
-    elif "integer" in kinds and (isinstance(value, float) or re.fullmatch(r"-?[0-9]+\.[0-9]+", str(value))):
+    elif "integer" in kinds and (isinstance(value, float) or _DECIMAL_TEXT.fullmatch(str(value))):
         hint = "use a whole number"
     elif "string" in kinds and raw is not None:
         hint = f'put it in quotes to keep it as text: "{raw}"'

@@ -27,14 +27,15 @@ def render_pages(playbook: Playbook) -> dict[str, str]:
     for uri, title, template, context in _page_plan(playbook):
         try:
             body = env.get_template(template).render(page_uri=uri, pb=playbook, q=queries, **context)
-            pages[uri] = front_matter(title) + body
+            pages[uri] = f"{front_matter(title)}# {markdown_text(title)}\n\n{body}"
         except jinja2.TemplateError as error:
             raise RenderError(f"{_template_line(error, template)}: {error} (while rendering {uri})") from error
     return dict(sorted(pages.items()))
 
 
 def _page_plan(pb: Playbook) -> Iterable[tuple[str, str, str, dict[str, Any]]]:
-    """(uri, title, template, context) for every generated page."""
+    """(uri, title, template, context) for every generated page. The title is the page's
+    only heading of level 1: render_pages writes it, the templates start below it."""
     yield "roles/index.md", "Roles", "roles_index.md.j2", {}
     for role in pb.roles:
         yield f"roles/{role.id}.md", role.name, "role.md.j2", {"role": role}
