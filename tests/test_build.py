@@ -29,7 +29,11 @@ def test_every_entity_has_a_page(built_site: Path) -> None:
         + [f"accountabilities/{a.id}" for a in playbook.accountabilities]
         + [f"stages/{s.id}" for s in playbook.stages]
         + [f"transitions/{t.id}" for t in playbook.transitions]
-        + ["roles", "traits", "accountabilities", "stages"]
+        + [f"handoffs/{h.id}" for h in playbook.handoffs]
+        + [f"anti-patterns/{a.id}" for a in playbook.anti_patterns]
+        + [f"worksheets/{w.id}" for w in playbook.worksheets]
+        + ["roles", "traits", "accountabilities", "stages", "handoffs", "anti-patterns", "worksheets",
+           "sources", "glossary", "facilitator-guide"]
     )
     missing = [uri for uri in expected if not (built_site / uri / "index.html").is_file()]
     assert not missing
@@ -63,12 +67,14 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None
     assert mkdocs_build(project, site).returncode == 0
     before = tree_digest(site)
     role = project / "playbook_data" / "roles" / "sales-leader.yml"
-    role.write_text(role.read_text("utf-8").replace("level: supports", "level: suports", 1), "utf-8")
+    text = role.read_text("utf-8")
+    line = text[:text.index("level: supports")].count("\n") + 1  # where the typo goes
+    role.write_text(text.replace("level: supports", "level: suports", 1), "utf-8")
 
     result = mkdocs_build(project, site)
 
     assert result.returncode != 0
-    assert "playbook_data/roles/sales-leader.yml:20:12: unknown level 'suports' (did you mean 'supports'?)" in result.stderr
+    assert f"playbook_data/roles/sales-leader.yml:{line}:12: unknown level 'suports' (did you mean 'supports'?)" in result.stderr
     assert "Traceback" not in result.stderr
     assert tree_digest(site) == before
 

@@ -28,7 +28,8 @@ def main(argv: list[str] | None = None) -> int:
             playbook = load_playbook(args.data)
             print(f"The playbook data is valid: {len(playbook.roles)} roles, {len(playbook.spectra)} trait spectra, "
                   f"{len(playbook.accountabilities)} accountabilities, {len(playbook.stages)} stages, "
-                  f"{len(playbook.transitions)} transitions, {len(playbook.worksheets)} worksheets.")
+                  f"{len(playbook.transitions)} transitions, {len(playbook.handoffs)} handoffs, "
+                  f"{len(playbook.anti_patterns)} anti-patterns, {len(playbook.worksheets)} worksheets.")
             return 0
         pages = build_pages(args.data)
         _write_tree(args.out, args.docs, pages)

@@ -1,4 +1,4 @@
-"""Checks between files: every id a file names exists, ids are unique, roles are complete.
+"""Checks between files: every id a file names exists, ids are unique, the role schema asks for every accountability and spectrum.
 
 References are declared as data (REFERENCES): a path pattern into a kind of file and the
 kind of id it must name. `*` stands for every item of a list or value of a mapping,
@@ -27,6 +27,7 @@ DEFINITIONS: dict[str, tuple[str, tuple]] = {
     "stage": ("stages", ("stages", ANY, "id")),
     "transition": ("stages", ("transitions", ANY, "id")),
     "handoff": ("handoffs", ("handoffs", ANY, "id")),
+    "anti-pattern": ("anti_patterns", ("anti_patterns", ANY, "id")),
 }
 
 _SOURCES = ("sources", ANY)
@@ -37,8 +38,11 @@ REFERENCES: tuple[tuple[str, tuple, str], ...] = (
     ("role", ("traits", KEYS), "spectrum"),
     ("role", ("stages", ANY), "stage"),
     ("role", ("handoffs", ANY, "to"), "role"),
+    ("role", ("handoffs", ANY, "handoff"), "handoff"),
     ("role", _SOURCES, "source"),
     ("traits", ("spectra", ANY, *_SOURCES), "source"),
+    ("traits", ("spectra", ANY, "left", "accountabilities", ANY), "accountability"),
+    ("traits", ("spectra", ANY, "right", "accountabilities", ANY), "accountability"),
     ("accountabilities", ("accountabilities", ANY, *_SOURCES), "source"),
     ("accountabilities", ("conflicts", ANY, "first", ANY), "accountability"),
     ("accountabilities", ("conflicts", ANY, "second", ANY), "accountability"),
@@ -57,19 +61,28 @@ REFERENCES: tuple[tuple[str, tuple, str], ...] = (
     ("handoffs", ("handoffs", ANY, *_SOURCES), "source"),
     ("worksheet", ("related", "roles", ANY), "role"),
     ("worksheet", ("related", "accountabilities", ANY), "accountability"),
+    ("worksheet", ("related", "spectra", ANY), "spectrum"),
+    ("worksheet", ("sections", ANY, "fields", ANY, "toward", "spectrum"), "spectrum"),
+    ("worksheet", ("sections", ANY, "fields", ANY, "toward", "accountability"), "accountability"),
     ("worksheet", _SOURCES, "source"),
+    ("anti_patterns", ("anti_patterns", ANY, "roles", ANY), "role"),
+    ("anti_patterns", ("anti_patterns", ANY, "stages", ANY), "stage"),
+    ("anti_patterns", ("anti_patterns", ANY, "worksheets", ANY), "worksheet"),
+    ("anti_patterns", ("anti_patterns", ANY, *_SOURCES), "source"),
 )
 
 _NAMES = {"spectrum": "trait spectrum"}
 
 
-def check(parsed: dict[str, list[YamlDocument]], unreadable: set[str], file_ids: dict[str, set[str]]) -> list[Problem]:
+def check(parsed: dict[str, list[YamlDocument]], unreadable: set[str], file_ids: dict[str, set[str]],
+          role_keys: dict[str, frozenset[str]]) -> list[Problem]:
     """Problems between files, in every parsed file, even one with schema problems: ids
     are gathered from all of them, and the walk only follows values of the right type.
 
     `unreadable` names the file kinds of which a file could not be parsed: references to
     ids defined there are not checked, since that file's own problem is already reported.
-    `file_ids` gives, per one-file-per-entry kind, the ids implied by the file names."""
+    `file_ids` gives, per one-file-per-entry kind, the ids implied by the file names.
+    `role_keys` gives the accountability and spectrum ids the role schema requires."""
     ids = {kind: _defined_ids(parsed, kind) | file_ids.get(DEFINITIONS[kind][0], set()) for kind in DEFINITIONS}
     # ids named by file names stay known even when their file is unreadable
     unknowable = {kind for kind, (file_kind, _) in DEFINITIONS.items()
@@ -84,7 +97,7 @@ def check(parsed: dict[str, list[YamlDocument]], unreadable: set[str], file_ids:
                     name = _NAMES.get(target, target)
                     hint = did_you_mean(value, ids[target]) or _known(ids[target])
                     problems.append(doc.problem(path, f"unknown {name} '{value}'", hint, key=is_key))
-    problems.extend(_role_completeness(parsed, ids, unknowable))
+    problems.extend(_role_schema_agreement(parsed, role_keys))
     problems.extend(_positions_in_scale(parsed))
     return problems
 
@@ -146,19 +159,20 @@ def _file_name_ids(parsed: dict[str, list[YamlDocument]]) -> Iterator[Problem]:
                                       f"use id: {doc.path.stem}, or rename the file to {doc.data['id']}.yml")
 
 
-def _role_completeness(parsed: dict[str, list[YamlDocument]], ids: dict[str, set[str]], unknowable: set[str]) -> Iterator[Problem]:
-    """Every role holds every accountability at some level and sits on every spectrum."""
-    for doc in parsed["role"]:
-        for field, kind in (("accountabilities", "accountability"), ("traits", "spectrum")):
-            if kind in unknowable:
-                continue
-            if not isinstance(doc.data, dict) or not isinstance(doc.data.get(field), dict):
-                continue  # the schema check reports the missing or malformed field
-            missing = sorted(ids[kind] - set(doc.data[field]))
-            if missing:
-                name = _NAMES.get(kind, kind)
-                yield doc.problem((field,), f"missing {name} {', '.join(repr(m) for m in missing)} in {field}",
-                                  "every role gives an entry for each, with a reason", key=True)
+def _role_schema_agreement(parsed: dict[str, list[YamlDocument]], required: dict[str, frozenset[str]]) -> Iterator[Problem]:
+    """Every accountability and spectrum the data defines is one the role schema requires,
+    so that the schema alone makes every role give it a level or a position."""
+    for kind, field in (("accountability", "accountabilities"), ("spectrum", "traits")):
+        if kind not in required:
+            continue
+        file_kind, pattern = DEFINITIONS[kind]
+        for doc in parsed[file_kind]:
+            for path, value, _ in _walk(doc.data, pattern):
+                if value not in required[kind]:
+                    name = _NAMES.get(kind, kind)
+                    yield doc.problem(path, f"schema/role.schema.json does not make roles give the {name} '{value}'",
+                                      f"add '{value}' to properties.{field}.properties and properties.{field}.required "
+                                      "in that schema, then give every role an entry for it")
 
 
 def _positions_in_scale(parsed: dict[str, list[YamlDocument]]) -> Iterator[Problem]:

@@ -13,9 +13,9 @@ from typing import Any, Iterator
 from playbook import crossrefs
 from playbook.errors import PlaybookError, Problem, display_path
 from playbook.model import (
-    Accountability, Conflict, Facilitation, Field, Handoff, Holding, Level, Overload, Placement,
+    AntiPattern, Accountability, Conflict, Facilitation, Field, Handoff, Holding, Level, Overload, Placement,
     Playbook, Pole, Role, RoleChange, RoleHandoff, Scale, Section, Source, Spectrum, Stage, Step,
-    Transition, Worksheet,
+    Toward, Transition, Worksheet,
 )
 from playbook.schema_check import check_document, validators
 from playbook.yaml_loader import YamlDocument, load_yaml_file
@@ -36,6 +36,7 @@ FILE_KINDS = (
     FileKind("accountabilities", "accountabilities.schema.json", "accountabilities.yml"),
     FileKind("stages", "stages.schema.json", "stages.yml"),
     FileKind("handoffs", "handoffs.schema.json", "handoffs.yml"),
+    FileKind("anti_patterns", "anti_patterns.schema.json", "anti_patterns.yml"),
     FileKind("role", "role.schema.json", "roles/"),
     FileKind("worksheet", "worksheet.schema.json", "worksheets/"),
 )
@@ -95,9 +96,16 @@ def read_documents(root: Path) -> tuple[dict[str, list[YamlDocument]], list[Prob
         if not kind.location.endswith("/") and not (root / kind.location).is_file():
             problems.append(Problem(display_path(root / kind.location), 1, 1, "this required file is missing"))
     reported = {(p.path, p.line, p.col) for p in problems}
-    between = crossrefs.check(documents, unreadable, file_ids)
+    between = crossrefs.check(documents, unreadable, file_ids, _role_keys(schema_validators))
     problems.extend(p for p in between if (p.path, p.line, p.col) not in reported)
     return valid, problems
+
+
+def _role_keys(schema_validators: dict) -> dict[str, frozenset[str]]:
+    """The accountability and spectrum ids that the role schema makes every role give."""
+    properties = schema_validators["role.schema.json"].schema.get("properties", {})
+    return {kind: frozenset(properties.get(field, {}).get("required", ()))
+            for kind, field in (("accountability", "accountabilities"), ("spectrum", "traits"))}
 
 
 def _discover(root: Path) -> tuple[list[tuple[FileKind, Path]], list[Problem]]:
@@ -145,6 +153,7 @@ def build_model(documents: dict[str, list[YamlDocument]]) -> Playbook:
         stages=tuple(_stage(s) for s in stages["stages"]),
         transitions=tuple(_transition(t) for t in stages["transitions"]),
         handoffs=tuple(_handoff(h) for h in single["handoffs"]["handoffs"]),
+        anti_patterns=tuple(_anti_pattern(a) for a in single["anti_patterns"]["anti_patterns"]),
         worksheets=tuple(sorted((_worksheet(d.data) for d in documents["worksheet"]), key=lambda w: w.id)),
     )
 
@@ -155,8 +164,12 @@ def _tuples(data: dict[str, Any], *names: str) -> dict[str, Any]:
 
 
 def _spectrum(s: dict) -> Spectrum:
-    return Spectrum(id=s["id"], name=s["name"], question=s["question"], left=Pole(**s["left"]),
-                    right=Pole(**s["right"]), mismatch=s["mismatch"], sources=tuple(s["sources"]))
+    return Spectrum(id=s["id"], name=s["name"], question=s["question"], left=_pole(s["left"]),
+                    right=_pole(s["right"]), mismatch=s["mismatch"], sources=tuple(s["sources"]))
+
+
+def _pole(p: dict) -> Pole:
+    return Pole(**{**p, **_tuples(p, "accountabilities")})
 
 
 def _accountability(a: dict) -> Accountability:
@@ -168,15 +181,14 @@ def _conflict(c: dict) -> Conflict:
 
 
 def _role(r: dict) -> Role:
-    signs = r.get("warning_signs", {})
     return Role(
         id=r["id"], name=r["name"], macro_role=r["macro_role"], summary=r["summary"],
         purpose_md=r["purpose_md"],
         holdings=tuple(Holding(a, v["level"], v["reason"]) for a, v in r["accountabilities"].items()),
         placements=tuple(Placement(s, v["position"], v["reason"]) for s, v in r["traits"].items()),
-        handoffs=tuple(RoleHandoff(**h) for h in r.get("handoffs", ())),
-        overloaded_signs=tuple(signs.get("overloaded", ())),
-        missing_signs=tuple(signs.get("missing", ())),
+        handoffs=tuple(RoleHandoff(**h) for h in r["handoffs"]),
+        overloaded_signs=tuple(r["warning_signs"]["overloaded"]),
+        missing_signs=tuple(r["warning_signs"]["missing"]),
         **_tuples(r, "owns", "does_not_own", "stages", "measures", "titles", "sources"),
     )
 
@@ -194,7 +206,16 @@ def _transition(t: dict) -> Transition:
 
 
 def _handoff(h: dict) -> Handoff:
-    return Handoff(**{**h, **_tuples(h, "before", "after", "tracks", "when_one_person_does_both", "sources")})
+    return Handoff(**{**h, **_tuples(h, "before", "after", "tracks", "why_separate", "when_one_person_does_both", "sources")})
+
+
+def _anti_pattern(a: dict) -> AntiPattern:
+    return AntiPattern(**{**a, **_tuples(a, "symptoms", "what_to_do", "roles", "stages", "worksheets", "sources")})
+
+
+def _field(f: dict) -> Field:
+    toward = Toward(**f["toward"]) if "toward" in f else None
+    return Field(**{**f, **_tuples(f, "options", "columns"), "toward": toward})
 
 
 def _worksheet(w: dict) -> Worksheet:
@@ -209,12 +230,13 @@ def _worksheet(w: dict) -> Worksheet:
         ),
         sections=tuple(
             Section(title=s["title"], intro=s.get("intro"),
-                    fields=tuple(Field(**{**fd, **_tuples(fd, "options", "columns")}) for fd in s["fields"]))
+                    fields=tuple(_field(fd) for fd in s["fields"]))
             for s in w["sections"]
         ),
         sources=tuple(w["sources"]),
         related_roles=tuple(related.get("roles", ())),
         related_accountabilities=tuple(related.get("accountabilities", ())),
+        related_spectra=tuple(related.get("spectra", ())),
     )
 
 

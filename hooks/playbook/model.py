@@ -22,6 +22,7 @@ class Source:
 class Pole:
     label: str
     description: str
+    accountabilities: tuple[str, ...] = ()  # the accountabilities that call for this pole
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ class Placement:
 class RoleHandoff:
     to: str
     what: str
+    handoff: str | None = None  # the key handoff of handoffs.yml this one carries out
 
 
 @dataclass(frozen=True)
@@ -117,12 +119,12 @@ class Role:
     placements: tuple[Placement, ...]
     stages: tuple[str, ...]
     sources: tuple[str, ...]
-    does_not_own: tuple[str, ...] = ()
-    measures: tuple[str, ...] = ()
-    handoffs: tuple[RoleHandoff, ...] = ()
-    titles: tuple[str, ...] = ()
-    overloaded_signs: tuple[str, ...] = ()
-    missing_signs: tuple[str, ...] = ()
+    does_not_own: tuple[str, ...]
+    measures: tuple[str, ...]
+    handoffs: tuple[RoleHandoff, ...]
+    titles: tuple[str, ...]
+    overloaded_signs: tuple[str, ...]
+    missing_signs: tuple[str, ...]
 
     def holding(self, accountability: str) -> Holding:
         return next(h for h in self.holdings if h.accountability == accountability)
@@ -171,9 +173,11 @@ class Handoff:
     from_role: str
     to_role: str
     trigger: str
+    description_md: str
     before: tuple[str, ...]
     after: tuple[str, ...]
     tracks: tuple[str, ...]
+    why_separate: tuple[str, ...]
     when_one_person_does_both: tuple[str, ...]
     sources: tuple[str, ...]
 
@@ -195,6 +199,15 @@ class Facilitation:
 
 
 @dataclass(frozen=True)
+class Toward:
+    """What agreeing with a scored statement points to: a spectrum's pole, or an accountability."""
+
+    spectrum: str | None = None
+    pole: Literal["left", "right"] | None = None
+    accountability: str | None = None
+
+
+@dataclass(frozen=True)
 class Field:
     id: str
     label: str
@@ -203,7 +216,7 @@ class Field:
     options: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
     rows: int | None = None
-    toward: str | None = None
+    toward: Toward | None = None
 
 
 @dataclass(frozen=True)
@@ -226,6 +239,22 @@ class Worksheet:
     sources: tuple[str, ...]
     related_roles: tuple[str, ...] = ()
     related_accountabilities: tuple[str, ...] = ()
+    related_spectra: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AntiPattern:
+    id: str
+    name: str
+    summary: str
+    description_md: str
+    symptoms: tuple[str, ...]
+    why_it_hurts: str
+    what_to_do: tuple[str, ...]
+    roles: tuple[str, ...]
+    stages: tuple[str, ...]
+    worksheets: tuple[str, ...]
+    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -244,6 +273,7 @@ class Playbook:
     stages: tuple[Stage, ...]
     transitions: tuple[Transition, ...]
     handoffs: tuple[Handoff, ...]
+    anti_patterns: tuple[AntiPattern, ...]
     worksheets: tuple[Worksheet, ...]
 
     def role(self, id: str) -> Role:
@@ -266,3 +296,9 @@ class Playbook:
 
     def spectrum(self, id: str) -> Spectrum:
         return next(s for s in self.spectra if s.id == id)
+
+    def transition(self, id: str) -> Transition:
+        return next(t for t in self.transitions if t.id == id)
+
+    def handoff(self, id: str) -> Handoff:
+        return next(h for h in self.handoffs if h.id == id)

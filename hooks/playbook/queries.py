@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from playbook.model import Accountability, Conflict, Playbook, Role, Spectrum, Stage, Transition
+from playbook.model import (
+    Accountability, AntiPattern, Conflict, Handoff, Playbook, Role, Spectrum, Stage, Transition, Worksheet,
+)
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,7 @@ def citations(playbook: Playbook) -> dict[str, tuple[tuple[str, str, str], ...]]
         *(("stages", s.id, s.name, s.sources) for s in playbook.stages),
         *(("transitions", t.id, t.name, t.sources) for t in playbook.transitions),
         *(("handoffs", h.id, h.name, h.sources) for h in playbook.handoffs),
+        *(("anti-patterns", a.id, a.name, a.sources) for a in playbook.anti_patterns),
         *(("worksheets", w.id, w.name, w.sources) for w in playbook.worksheets),
     ]
     return {
@@ -122,3 +125,125 @@ def citations(playbook: Playbook) -> dict[str, tuple[tuple[str, str, str], ...]]
 
 def conflicts_of(playbook: Playbook, accountability: Accountability) -> tuple[Conflict, ...]:
     return tuple(c for c in playbook.conflicts if accountability.id in c.first + c.second)
+
+
+def anti_patterns_for_role(playbook: Playbook, role: Role) -> tuple[AntiPattern, ...]:
+    return tuple(a for a in playbook.anti_patterns if role.id in a.roles)
+
+
+def anti_patterns_at(playbook: Playbook, stage: Stage) -> tuple[AntiPattern, ...]:
+    return tuple(a for a in playbook.anti_patterns if stage.id in a.stages)
+
+
+def handoffs_of(playbook: Playbook, role: Role) -> tuple[Handoff, ...]:
+    """The key handoffs (handoffs.yml) the role gives or receives, itself or through its own handoffs."""
+    carried = {h.handoff for h in role.handoffs}
+    carried |= {h.handoff for r in playbook.roles for h in r.handoffs if h.to == role.id}
+    return tuple(h for h in playbook.handoffs if role.id in (h.from_role, h.to_role) or h.id in carried)
+
+
+def handing_to(playbook: Playbook, role_id: str) -> tuple[tuple[Role, str], ...]:
+    """(role, what) for every role whose own handoffs pass work to role_id."""
+    return tuple((r, h.what) for r in playbook.roles for h in r.handoffs if h.to == role_id)
+
+
+def worksheets_for_role(playbook: Playbook, role: Role) -> tuple[Worksheet, ...]:
+    """Worksheets that name the role, then those of the transitions that change it."""
+    named = {w.id for w in playbook.worksheets if role.id in w.related_roles}
+    named |= {id for t in transitions_changing(playbook, role) for id in t.worksheets}
+    return tuple(w for w in playbook.worksheets if w.id in named)
+
+
+def worksheets_for_spectrum(playbook: Playbook, spectrum: Spectrum) -> tuple[Worksheet, ...]:
+    """Worksheets that explore the spectrum or score statements toward one of its poles."""
+    return tuple(
+        w for w in playbook.worksheets
+        if spectrum.id in w.related_spectra
+        or any(f.toward and f.toward.spectrum == spectrum.id for s in w.sections for f in s.fields)
+    )
+
+
+def worksheets_for_accountability(playbook: Playbook, accountability: Accountability) -> tuple[Worksheet, ...]:
+    return tuple(
+        w for w in playbook.worksheets
+        if accountability.id in w.related_accountabilities
+        or any(f.toward and f.toward.accountability == accountability.id for s in w.sections for f in s.fields)
+    )
+
+
+def worksheets_for_stage(playbook: Playbook, stage: Stage) -> tuple[Worksheet, ...]:
+    """Worksheets of the transitions into and out of the stage, and of its anti-patterns."""
+    ids = {id for t in transitions_touching(playbook, stage) for id in t.worksheets}
+    ids |= {id for a in anti_patterns_at(playbook, stage) for id in a.worksheets}
+    return tuple(w for w in playbook.worksheets if w.id in ids)
+
+
+def poles_calling_for(playbook: Playbook, accountability: Accountability) -> tuple[tuple[Spectrum, str], ...]:
+    """(spectrum, pole label) for every spectrum pole that the accountability calls for."""
+    found = []
+    for spectrum in playbook.spectra:
+        for pole in (spectrum.left, spectrum.right):
+            if accountability.id in pole.accountabilities:
+                found.append((spectrum, pole.label))
+    return tuple(found)
+
+
+def accountabilities_calling_for(playbook: Playbook, spectrum: Spectrum, side: str) -> tuple[Accountability, ...]:
+    pole = spectrum.left if side == "left" else spectrum.right
+    return tuple(a for a in playbook.accountabilities if a.id in pole.accountabilities)
+
+
+def spectra_nearby(playbook: Playbook, spectrum: Spectrum, threshold: float = 0.7) -> tuple[tuple[Spectrum, bool], ...]:
+    """(other spectrum, same direction?) for each spectrum on which the roles line up like
+    on this one (|correlation of positions| >= threshold): a role's place on one predicts the other."""
+    def positions(s: Spectrum) -> list[int]:
+        return [r.placement(s.id).position for r in playbook.roles]
+
+    mine = positions(spectrum)
+    related = []
+    for other in playbook.spectra:
+        r = _correlation(mine, positions(other))
+        if other.id != spectrum.id and abs(r) >= threshold:
+            related.append((other, r > 0))
+    return tuple(related)
+
+
+def _correlation(xs: list[int], ys: list[int]) -> float:
+    n = len(xs)
+    if n < 2:
+        return 0.0
+    mx, my = sum(xs) / n, sum(ys) / n
+    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys))
+    sxx = sum((x - mx) ** 2 for x in xs)
+    syy = sum((y - my) ** 2 for y in ys)
+    return sxy / (sxx * syy) ** 0.5 if sxx and syy else 0.0
+
+
+def worksheets_by_id(playbook: Playbook, ids: tuple[str, ...]) -> tuple[Worksheet, ...]:
+    return tuple(playbook.worksheet(id) for id in ids)
+
+
+def role_handoffs_within(playbook: Playbook, handoff: Handoff) -> tuple[tuple[Role, Role, str], ...]:
+    """(giver, receiver, what) for each role-level handoff that names `handoff` as the one it carries out."""
+    return tuple(
+        (giver, playbook.role(h.to), h.what)
+        for giver in playbook.roles for h in giver.handoffs if h.handoff == handoff.id
+    )
+
+
+def transitions_separating(playbook: Playbook, handoff: Handoff) -> tuple[Transition, ...]:
+    """Transitions that separate out a role of the receiving macro-role."""
+    receiving = playbook.role(handoff.to_role).macro_role
+    return tuple(
+        t for t in playbook.transitions
+        if any(c.change in ("separate", "delegate") and any(playbook.role(r).macro_role == receiving for r in c.after)
+               for c in t.role_changes)
+    )
+
+
+def accountabilities_by_id(playbook: Playbook, ids: tuple[str, ...]) -> tuple[Accountability, ...]:
+    return tuple(playbook.accountability(id) for id in ids)
+
+
+def spectra_by_id(playbook: Playbook, ids: tuple[str, ...]) -> tuple[Spectrum, ...]:
+    return tuple(playbook.spectrum(id) for id in ids)

@@ -125,6 +125,15 @@ def _translate(doc: YamlDocument, error: ValidationError) -> Iterator[Problem]:
         word = "below the minimum" if rule == "minimum" else "above the maximum"
         yield doc.problem(path, f"{_show(value)} is {word} of {error.validator_value}{where}")
         return
+    if rule == "dependencies" and isinstance(value, dict):
+        for key, needed in error.validator_value.items():
+            for name in needed if key in value else ():
+                if name not in value:
+                    yield doc.problem(path, f"missing key '{name}'{where}", f"'{key}' needs '{name}' beside it", key=True)
+        return
+    if rule == "minProperties":
+        yield doc.problem(path, f"the mapping{where} is empty", "give at least one key, or remove it")
+        return
     if rule == "propertyNames":
         message, hint = _PATTERN_MESSAGES["^[a-z0-9]+(-[a-z0-9]+)*$"]
         yield doc.problem(path, f"the key {_show(value)} {message}", hint, key=True)

@@ -54,6 +54,10 @@ def _page_plan(pb: Playbook) -> Iterable[tuple[str, str, str, dict[str, Any]]]:
     yield "handoffs/index.md", "Handoffs", "handoffs_index.md.j2", {}
     for handoff in pb.handoffs:
         yield f"handoffs/{handoff.id}.md", handoff.name, "handoff.md.j2", {"handoff": handoff}
+    yield "anti-patterns/index.md", "Anti-patterns", "anti_patterns_index.md.j2", {}
+    for anti_pattern in pb.anti_patterns:
+        yield (f"anti-patterns/{anti_pattern.id}.md", anti_pattern.name, "anti_pattern.md.j2",
+               {"anti_pattern": anti_pattern})
     yield "worksheets/index.md", "Worksheets", "worksheets_index.md.j2", {}
     for worksheet in pb.worksheets:
         yield f"worksheets/{worksheet.id}.md", worksheet.name, "worksheet.md.j2", {"worksheet": worksheet}
