@@ -12,8 +12,25 @@ from markupsafe import Markup
 from playbook import queries
 from playbook.model import Playbook
 from playbook.render.escape import anchor, front_matter, markdown_text, prose
+from playbook.render.tools_data import comparison_tables, csv_text, json_island, role_holders_by_pole, tool_data
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+MACRO_ROLE_NAMES = {
+    "order-acquisition": "Order Acquisition",
+    "order-fulfillment": "Order Fulfillment",
+    "both": "Both",
+    "support": "Delegated help",
+}
+
+# (page, title, tool name the browser code looks for)
+TOOLS = (
+    ("tools/comparer.md", "Role comparer", "comparer"),
+    ("tools/role-gravity.md", "Role gravity self-assessment", "gravity"),
+    ("tools/delegation.md", "Delegation calculator", "delegation"),
+    ("tools/allocation.md", "Accountability allocation builder", "allocation"),
+)
 
 
 class RenderError(Exception):
@@ -27,9 +44,12 @@ def render_pages(playbook: Playbook) -> dict[str, str]:
     for uri, title, template, context in _page_plan(playbook):
         try:
             body = env.get_template(template).render(page_uri=uri, pb=playbook, q=queries, **context)
-            pages[uri] = f"{front_matter(title)}# {markdown_text(title)}\n\n{body}"
+            hide = ("toc",) if uri.startswith(("tools/", "compare/")) else ()  # tools need the width
+            pages[uri] = f"{front_matter(title, hide)}# {markdown_text(title)}\n\n{body}"
         except jinja2.TemplateError as error:
             raise RenderError(f"{_template_line(error, template)}: {error} (while rendering {uri})") from error
+    for name, (header, rows) in comparison_tables(playbook).items():
+        pages[f"compare/{name}.csv"] = csv_text(header, rows)
     return dict(sorted(pages.items()))
 
 
@@ -62,6 +82,12 @@ def _page_plan(pb: Playbook) -> Iterable[tuple[str, str, str, dict[str, Any]]]:
     for worksheet in pb.worksheets:
         yield f"worksheets/{worksheet.id}.md", worksheet.name, "worksheet.md.j2", {"worksheet": worksheet}
     yield "sources.md", "Sources", "sources.md.j2", {"cited_by": queries.citations(pb)}
+    yield "compare/index.md", "Compare roles", "compare.md.j2", {
+        "macro_names": MACRO_ROLE_NAMES, "poles": role_holders_by_pole(pb),
+        "island": json_island("pb-data", tool_data(pb, "compare/index.md"))}
+    yield "tools/index.md", "Tools", "tools_index.md.j2", {}
+    for uri, title, tool in TOOLS:
+        yield uri, title, "tool.md.j2", {"tool": tool, "island": json_island("pb-data", tool_data(pb, uri))}
 
 
 def _template_line(error: Exception, template: str) -> str:
@@ -88,8 +114,16 @@ def _environment() -> jinja2.Environment:
     env.filters["prose"] = prose
     env.filters["anchor"] = anchor
     env.globals["url"] = _url
+    env.globals["track"] = _track
     env.globals["signed"] = lambda n: Markup(f"+{n}" if n > 0 else ("0" if n == 0 else f"\u2212{-n}"))
     return env
+
+
+def _track(position: int, low: int = -2, high: int = 2) -> Markup:
+    """A position drawn on its spectrum as text, e.g. '·●│·· −1': the bar marks the middle."""
+    slots = ["●" if p == position else ("│" if p == 0 else "·") for p in range(low, high + 1)]
+    sign = f"+{position}" if position > 0 else ("0" if position == 0 else f"\u2212{-position}")
+    return Markup("".join(slots) + " " + sign)
 
 
 @jinja2.pass_context

@@ -61,8 +61,9 @@ def anchor(value: str) -> Markup:
     return Markup(value)
 
 
-def front_matter(title: str) -> str:
+def front_matter(title: str, hide: tuple[str, ...] = ()) -> str:
     """YAML front matter naming the page's title. MkDocs would otherwise take the title from
     the first heading with its escapes undone, and themes print titles without escaping, so
     the title is given here already HTML-escaped (a JSON string is a valid YAML scalar)."""
-    return f"---\ntitle: {json.dumps(str(html_text(title)))}\n---\n\n"
+    hidden = f"hide: [{', '.join(hide)}]\n" if hide else ""
+    return f"---\ntitle: {json.dumps(str(html_text(title)))}\n{hidden}---\n\n"

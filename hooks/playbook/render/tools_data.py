@@ -1,0 +1,111 @@
+"""What the browser tools and the CSV downloads are made of: plain data computed from the model.
+
+The tools read one JSON island per page (`json_island`), so the browser never fetches
+anything and the numbers come from the same YAML as the pages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import posixpath
+from typing import Any
+
+from markupsafe import Markup
+
+from playbook.model import Playbook
+
+
+def page_url(target_dir_uri: str, from_page: str) -> str:
+    """A directory-style link (as MkDocs builds pages) from one generated page to another."""
+    here = posixpath.dirname(from_page) if from_page.endswith("index.md") else from_page[:-3]
+    return posixpath.relpath(target_dir_uri, here) + "/"
+
+
+def tool_data(pb: Playbook, page: str) -> dict[str, Any]:
+    """Everything a tool page needs, with links relative to `page`."""
+    gravity = pb.worksheet("role-gravity") if any(w.id == "role-gravity" for w in pb.worksheets) else None
+    return {
+        "levels": [{"id": lv.id, "name": lv.name, "rank": lv.rank, "symbol": lv.symbol} for lv in pb.levels],
+        "accountabilities": [
+            {"id": a.id, "name": a.name, "customers": a.customers, "stance": a.stance,
+             "url": page_url(f"accountabilities/{a.id}", page)}
+            for a in pb.accountabilities
+        ],
+        "conflicts": [
+            {"id": c.id, "name": c.name, "first": list(c.first), "second": list(c.second),
+             "from_level": c.from_level, "why": c.why, "remedy": c.remedy}
+            for c in pb.conflicts
+        ],
+        "overload": {"from_level": pb.overload.from_level, "why": pb.overload.why},
+        "scale": {"min": pb.scale.min, "max": pb.scale.max},
+        "spectra": [
+            {"id": s.id, "name": s.name, "left": s.left.label, "right": s.right.label,
+             "url": page_url(f"traits/{s.id}", page)}
+            for s in pb.spectra
+        ],
+        "stages": [{"id": s.id, "name": s.name, "url": page_url(f"stages/{s.id}", page)} for s in pb.stages],
+        "roles": [
+            {"id": r.id, "name": r.name, "macro_role": r.macro_role, "summary": r.summary,
+             "url": page_url(f"roles/{r.id}", page),
+             "levels": {h.accountability: h.level for h in r.holdings},
+             "positions": {p.spectrum: p.position for p in r.placements},
+             "stages": list(r.stages)}
+            for r in pb.roles
+        ],
+        "statements": [] if gravity is None else [
+            {"id": f.id, "label": f.label, "section": s.title,
+             "spectrum": f.toward.spectrum, "pole": f.toward.pole, "accountability": f.toward.accountability}
+            for s in gravity.sections for f in s.fields if f.kind == "scale" and f.toward is not None
+        ],
+        "worksheets": [
+            {"id": w.id, "name": w.name, "url": page_url(f"worksheets/{w.id}", page)} for w in pb.worksheets
+        ],
+    }
+
+
+def json_island(element_id: str, data: Any) -> Markup:
+    """A <script type="application/json"> element that no value can break out of."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(f'<script type="application/json" id="{element_id}">{text}</script>')
+
+
+def comparison_tables(pb: Playbook) -> dict[str, tuple[list[str], list[list[str]]]]:
+    """Each comparison table as (header, rows) of plain text, for the CSV downloads."""
+    acc = (["Role", "Macro-role", *(a.name for a in pb.accountabilities)],
+           [[r.name, r.macro_role, *(pb.level(r.holding(a.id).level).name for a in pb.accountabilities)]
+            for r in pb.roles])
+    traits = (["Role", *(f"{s.name} ({s.left.label} {pb.scale.min} to {s.right.label} {pb.scale.max})" for s in pb.spectra)],
+              [[r.name, *(str(r.placement(s.id).position) for s in pb.spectra)] for r in pb.roles])
+    stages = (["Role", *(s.name for s in pb.stages)],
+              [[r.name, *("yes" if s.id in r.stages else "no" for s in pb.stages)] for r in pb.roles])
+    return {"roles-accountabilities": acc, "roles-traits": traits, "roles-stages": stages}
+
+
+def csv_text(header: list[str], rows: list[list[str]]) -> str:
+    """RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with a quote."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in [header, *rows]:
+        writer.writerow(["'" + cell if cell[:1] in ("=", "+", "-", "@") and not _number(cell) else cell for cell in row])
+    return out.getvalue()
+
+
+def _number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def role_holders_by_pole(pb: Playbook) -> list[tuple[str, str, str, list]]:
+    """(spectrum id, spectrum name, pole label, roles leaning that way) for every pole."""
+    result = []
+    for s in pb.spectra:
+        result.append((s.id, s.name, s.left.label, [r for r in pb.roles if r.placement(s.id).position < 0]))
+        result.append((s.id, s.name, s.right.label, [r for r in pb.roles if r.placement(s.id).position > 0]))
+    return result
+
