@@ -1,16 +1,33 @@
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = ROOT / "tests" / "data" / "baseline"
 SCHEMAS = ROOT / "playbook_data" / "schema"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# Material's instant navigation only takes over links under site_url, so the test site is
+# built for the address the test server will listen on.
+SITE_PORT = _free_port()
 
 
 def make_dataset(target: Path, overlay: Path | None = None) -> Path:
@@ -41,7 +58,8 @@ def copy_project(target: Path) -> Path:
 
 
 def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600",
+           "SITE_URL": f"http://127.0.0.1:{SITE_PORT}/"}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
         capture_output=True, text=True, env=env, cwd=project, timeout=300,
@@ -56,3 +74,32 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(project, work / "site")
     assert result.returncode == 0, result.stderr
     return work / "site"
+
+
+@pytest.fixture(scope="session")
+def server(built_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", SITE_PORT), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Debian's chromium is missing: run the README's test command (make test), which installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        args = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"]
+        if os.geteuid() == 0:
+            args.append("--no-sandbox")
+        yield p.chromium.launch(executable_path=CHROMIUM, headless=True, args=args)

@@ -1,5 +1,6 @@
 /* Role-Design Playbook: sortable comparison tables and the interactive tools.
- * Data comes from the page's JSON island (#pb-data), rendered from the playbook YAML.
+ * Data comes from the page's JSON island (#pb-data, a hidden element's data-json
+ * attribute), rendered from the playbook YAML.
  * State lives in the address (#s=...) and in localStorage; nothing is sent anywhere.
  * Runs on every page load, including Material's instant navigation (document$). */
 (function () {
@@ -35,7 +36,7 @@
 
   function readIsland() {
     var node = document.getElementById("pb-data");
-    return node ? JSON.parse(node.textContent) : null;
+    return node ? JSON.parse(node.getAttribute("data-json")) : null;
   }
 
   function signed(n) { return n > 0 ? "+" + n : n < 0 ? "\u2212" + (-n) : "0"; }
@@ -359,7 +360,9 @@
       var id = nextId("role");
       boxes[role.id] = el("input", { type: "checkbox", id: id, value: role.id });
       boxes[role.id].addEventListener("change", function () {
-        state.roles = data.roles.map(function (r) { return r.id; }).filter(function (rid) { return boxes[rid].checked; });
+        // columns follow the order in which roles were picked
+        state.roles = state.roles.filter(function (rid) { return rid !== role.id; });
+        if (boxes[role.id].checked) state.roles.push(role.id);
         update();
       });
       picker.appendChild(el("span", { class: "pb-choice" }, boxes[role.id], el("label", { for: id, text: role.name })));

@@ -11,7 +11,7 @@ import json
 import posixpath
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from playbook.model import Playbook
 
@@ -65,11 +65,12 @@ def tool_data(pb: Playbook, page: str) -> dict[str, Any]:
 
 
 def json_island(element_id: str, data: Any) -> Markup:
-    """A <script type="application/json"> element that no value can break out of."""
+    """The data as JSON in a hidden element's data-json attribute.
+
+    Not a <script type="application/json">: Material's instant navigation re-creates every
+    script in the page content without its type, and would run the JSON as code."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return Markup(f'<script type="application/json" id="{element_id}">{text}</script>')
+    return Markup(f'<div id="{element_id}" class="pb-data" hidden data-json="{escape(text)}"></div>')
 
 
 def comparison_tables(pb: Playbook) -> dict[str, tuple[list[str], list[list[str]]]]:
