@@ -334,3 +334,50 @@ def test_tool_state_survives_a_reload_from_local_storage(page, server: str) -> N
     page.get_by_label("What an hour of your time is worth").fill("80")
     page.goto(f"{server}/tools/delegation/")  # no state in the address: this browser's copy is used
     assert page.get_by_label("What an hour of your time is worth").input_value() == "80"
+
+
+def test_every_built_page_loads_without_console_errors(browser, server: str, built_site: Path) -> None:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
+    pages = sorted(p.parent.relative_to(built_site).as_posix() for p in built_site.rglob("index.html"))
+    assert len(pages) > 60
+    for uri in pages:
+        page.goto(f"{server}/{'' if uri == '.' else uri + '/'}")
+    assert errors == []
+    page.close()
+
+
+def test_tools_work_by_keyboard_with_a_visible_focus(page, server: str) -> None:
+    page.goto(f"{server}/tools/delegation/")
+    rate_field = page.get_by_label("What an hour of your time is worth")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if rate_field.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("the rate field cannot be reached with Tab")
+    outline = rate_field.evaluate("el => getComputedStyle(el).outlineStyle + ' ' + getComputedStyle(el).outlineWidth")
+    assert not outline.startswith("none") and not outline.endswith(" 0px"), outline
+    page.keyboard.type("90")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Filing")
+    page.keyboard.press("Tab")
+    page.keyboard.type("3")
+    page.keyboard.press("Tab")  # makes money? leave unticked
+    page.keyboard.press("Tab")
+    page.keyboard.type("20")
+    assert page.locator("[data-total=money-week]").inner_text() == "210 a week, 10,920 a year"
+
+
+def test_a_filled_in_tool_prints_without_the_site_chrome(page, server: str) -> None:
+    page.goto(f"{server}/tools/allocation/")
+    page.get_by_label("Name of row 1").fill("Alex")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert not page.locator(".pb-filebar").is_visible()
+    assert not page.get_by_role("button", name="Add a row").is_visible()
+    assert page.get_by_label("Name of row 1").is_visible()
+    assert page.locator("ul[data-view=asis]").is_visible()
+    assert len(page.pdf(format="A4")) > 1000
