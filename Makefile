@@ -9,7 +9,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: serve build check render test system-packages clean
+.PHONY: serve build check render pdf test system-packages clean
 
 serve: $(VENV)/.site
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -23,15 +23,23 @@ check: $(VENV)/.site
 render: $(VENV)/.site
 	$(BIN)/python -m playbook render --out build/markdown
 
+# Every worksheet as PDF in A4 and US Letter, and the facilitator pack, into build/pdf/;
+# then site/ is rebuilt so that the worksheet pages link them.
+pdf: $(VENV)/.test system-packages
+	$(BIN)/mkdocs build --strict --site-dir build/pdf-site
+	$(BIN)/python hooks/pdf_export.py --site build/pdf-site --out build/pdf
+	$(BIN)/mkdocs build --strict
+
 test: $(VENV)/.test system-packages
 	$(BIN)/python -m pytest
 
-# Browser tests drive Debian's chromium (test tools cannot download a browser here).
+# Browser tests and PDFs use Debian's chromium (test tools cannot download a browser here);
+# the PDF tests read the PDFs with poppler-utils (pdftotext, pdfinfo).
 system-packages:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
+	@command -v chromium >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium and poppler-utils"; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium poppler-utils >/dev/null; }
 
 $(VENV)/.site: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -18,19 +18,25 @@ from mkdocs.structure.files import File, Files
 
 _HOOKS_DIR = str(Path(__file__).resolve().parent)
 _pages: dict[str, str] = {}
+_pdfs: dict[str, Path] = {}  # site path -> file, for the PDFs made by `make pdf` (build/pdf/)
+PDF_DIR = Path("build") / "pdf"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     api = _fresh_core()
-    data_dir = Path(config.config_file_path).resolve().parent / "playbook_data"
+    project = Path(config.config_file_path).resolve().parent
+    data_dir = project / "playbook_data"
+    pdfs = {f"pdf/{path.name}": path for path in sorted((project / PDF_DIR).glob("*.pdf"))}
     try:
-        pages = api.build_pages(data_dir)
+        pages = api.build_pages(data_dir, config.site_url or "", frozenset(pdfs))
     except api.PlaybookError as error:
         raise PluginError(f"The playbook data has problems:\n{error.report()}") from None
     except api.RenderError as error:
         raise PluginError(f"A playbook template failed: {error}") from None
     _pages.clear()
     _pages.update(pages)
+    _pdfs.clear()
+    _pdfs.update(pdfs)
     return config
 
 
@@ -39,6 +45,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"docs/{uri} clashes with a generated page of the same name; rename or remove it")
         files.append(File.generated(config, uri, content=markdown))
+    for uri, path in _pdfs.items():
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
     return files
 
 

@@ -674,6 +674,88 @@
     update();
   }
 
+  // ---------- printable worksheets ----------
+
+  /* Each worksheet a tool fills: the tool, and how its saved state maps onto the sheet. */
+  var SHEET_FILLERS = {
+    "role-gravity": { tool: "gravity", fill: function (sheet, state) {
+      Object.keys(state.answers || {}).forEach(function (id) {
+        var radio = sheet.querySelector('input[type=radio][data-field="' + CSS.escape(id) + '"][value="' + Number(state.answers[id]) + '"]');
+        if (radio) radio.checked = true;
+      });
+    } },
+    "delegation-audit": { tool: "delegation", fill: function (sheet, state) {
+      setText(sheet, "owner-rate", state.rate);
+      var rate = parseAmount(state.rate, RATE);
+      var weekHours = 0, weekMoney = 0, complete = !rate.error;
+      (state.tasks || []).forEach(function (task, row) {
+        var h = parseAmount(task.hours, HOURS), c = parseAmount(task.cost, COST);
+        var action = "";
+        if (!rate.error && !h.error && !c.error) {
+          action = suggest({ money: task.money, cost: c.value, needed: task.needed }, rate.value).action;
+          if (action !== "keep") { weekHours += h.value; weekMoney += h.value * (rate.value - (action === "drop" ? 0 : c.value)); }
+        } else complete = false;
+        [task.name, task.hours, task.money ? "yes" : "no", task.cost, action].forEach(function (value, col) {
+          setCell(sheet, "tasks", row, col, value);
+        });
+      });
+      if (complete) { setText(sheet, "hours-recaptured", hours(weekHours)); setText(sheet, "money-recaptured", money(weekMoney)); }
+    } },
+    "accountability-allocation": { tool: "allocation", fill: function (sheet, state, data) {
+      [["as-is", "asis"], ["to-be", "tobe"]].forEach(function (pair) {
+        (state.rows || []).forEach(function (row, r) {
+          var cells = [row.name].concat(data.accountabilities.map(function (a) {
+            var lv = byId(data.levels, row[pair[1]] && row[pair[1]][a.id]); return lv ? lv.name : "";
+          }));
+          cells.forEach(function (value, col) { setCell(sheet, pair[0], r, col, value); });
+        });
+      });
+    } },
+  };
+
+  function setText(sheet, field, value) {
+    var input = sheet.querySelector('input[data-field="' + field + '"], textarea[data-field="' + field + '"]');
+    if (input) input.value = value === undefined || value === null ? "" : String(value);
+  }
+
+  function setCell(sheet, field, row, col, value) {
+    var input = sheet.querySelector('input[data-field="' + field + '"][data-row="' + row + '"][data-col="' + col + '"]');
+    if (input) input.value = value === undefined || value === null ? "" : String(value);
+  }
+
+  function enhanceSheet(sheet, data) {
+    if (sheet.dataset.ready) return;
+    sheet.dataset.ready = "1";
+    var bar = el("div", { class: "pb-sheet-tools" });
+    var paper = el("select", { id: nextId("paper") });
+    [["a4", "A4"], ["letter", "US Letter"]].forEach(function (p) { paper.appendChild(el("option", { value: p[0], text: p[1] })); });
+    try { paper.value = localStorage.getItem(STORE + "paper") || "a4"; } catch (e) { paper.value = "a4"; }
+    function applyPaper() {
+      document.body.classList.remove("pb-paper-a4", "pb-paper-letter");
+      document.body.classList.add("pb-paper-" + paper.value);
+      try { localStorage.setItem(STORE + "paper", paper.value); } catch (e) { /* not kept */ }
+    }
+    paper.addEventListener("change", applyPaper);
+    applyPaper();
+    bar.appendChild(el("label", { for: paper.id, text: "Paper" }));
+    bar.appendChild(paper);
+    bar.appendChild(el("button", { type: "button", class: "md-button", onclick: function () { window.print(); } }, "Print"));
+    bar.appendChild(el("button", { type: "button", class: "md-button", onclick: function () { sheet.reset(); } }, "Clear"));
+    var filler = SHEET_FILLERS[sheet.dataset.worksheet];
+    var status = el("span", { class: "pb-status", role: "status" });
+    if (filler) {
+      bar.appendChild(el("button", { type: "button", class: "md-button", onclick: function () {
+        var state = storedState(filler.tool);
+        if (!state) { status.textContent = "Nothing saved in the tool yet: fill it in there first."; return; }
+        sheet.reset();
+        filler.fill(sheet, state, data);
+        status.textContent = "Filled in from the tool's saved state.";
+      } }, "Fill from the tool"));
+      bar.appendChild(status);
+    }
+    sheet.parentNode.insertBefore(bar, sheet);
+  }
+
   // ---------- start-up, on every page Material shows ----------
 
   var TOOLS = { comparer: comparerTool, gravity: gravityTool, delegation: delegationTool, allocation: allocationTool };
@@ -681,6 +763,7 @@
   function start() {
     var data = readIsland();
     enhanceTables(document, data);
+    document.querySelectorAll(".pb-sheet").forEach(function (sheet) { enhanceSheet(sheet, data); });
     document.querySelectorAll(".pb-tool").forEach(function (root) {
       if (root.dataset.ready || !data) return;
       root.dataset.ready = "1";

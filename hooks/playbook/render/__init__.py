@@ -12,6 +12,7 @@ from markupsafe import Markup
 from playbook import queries
 from playbook.model import Playbook
 from playbook.render.escape import anchor, front_matter, markdown_text, prose
+from playbook.render.sheet import charter_prefill, sheet_html
 from playbook.render.tools_data import comparison_tables, csv_text, json_island, role_holders_by_pole, tool_data
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -33,15 +34,28 @@ TOOLS = (
 )
 
 
+# worksheets that a browser tool fills in: (tool page, tool name)
+WORKSHEET_TOOLS = {
+    "role-gravity": ("tools/role-gravity.md", "role gravity self-assessment"),
+    "delegation-audit": ("tools/delegation.md", "delegation calculator"),
+    "accountability-allocation": ("tools/allocation.md", "accountability allocation builder"),
+}
+
+PAPERS = (("A4", "a4"), ("US Letter", "letter"))
+
+
 class RenderError(Exception):
     """A template failed; the message names the template and line."""
 
 
-def render_pages(playbook: Playbook) -> dict[str, str]:
-    """Every generated page, keyed by its path under docs/ (e.g. 'roles/sales-leader.md')."""
+def render_pages(playbook: Playbook, site_url: str = "", pdfs: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Every generated page, keyed by its path under docs/ (e.g. 'roles/sales-leader.md').
+
+    `site_url` goes into the footer of printed worksheets; `pdfs` names the PDF files
+    (e.g. 'pdf/role-gravity-a4.pdf') that exist, so that pages link only to those."""
     env = _environment()
     pages: dict[str, str] = {}
-    for uri, title, template, context in _page_plan(playbook):
+    for uri, title, template, context in _page_plan(playbook, site_url, pdfs):
         try:
             body = env.get_template(template).render(page_uri=uri, pb=playbook, q=queries, **context)
             hide = ("toc",) if uri.startswith(("tools/", "compare/")) else ()  # tools need the width
@@ -53,7 +67,7 @@ def render_pages(playbook: Playbook) -> dict[str, str]:
     return dict(sorted(pages.items()))
 
 
-def _page_plan(pb: Playbook) -> Iterable[tuple[str, str, str, dict[str, Any]]]:
+def _page_plan(pb: Playbook, site_url: str, pdfs: frozenset[str]) -> Iterable[tuple[str, str, str, dict[str, Any]]]:
     """(uri, title, template, context) for every generated page. The title is the page's
     only heading of level 1: render_pages writes it, the templates start below it."""
     yield "roles/index.md", "Roles", "roles_index.md.j2", {}
@@ -78,9 +92,25 @@ def _page_plan(pb: Playbook) -> Iterable[tuple[str, str, str, dict[str, Any]]]:
     for anti_pattern in pb.anti_patterns:
         yield (f"anti-patterns/{anti_pattern.id}.md", anti_pattern.name, "anti_pattern.md.j2",
                {"anti_pattern": anti_pattern})
-    yield "worksheets/index.md", "Worksheets", "worksheets_index.md.j2", {}
+    yield "worksheets/index.md", "Worksheets", "worksheets_index.md.j2", {
+        "pack": [(paper, f"pdf/facilitator-pack-{size}.pdf") for paper, size in PAPERS
+                 if f"pdf/facilitator-pack-{size}.pdf" in pdfs]}
     for worksheet in pb.worksheets:
-        yield f"worksheets/{worksheet.id}.md", worksheet.name, "worksheet.md.j2", {"worksheet": worksheet}
+        footer = f"{worksheet.name} · version {worksheet.version} · {site_url}worksheets/{worksheet.id}/"
+        tool = WORKSHEET_TOOLS.get(worksheet.id)
+        yield f"worksheets/{worksheet.id}.md", worksheet.name, "worksheet.md.j2", {
+            "worksheet": worksheet, "sheet": sheet_html(worksheet, footer=footer),
+            "tool_page": tool[0] if tool else None, "tool_name": tool[1] if tool else None,
+            "island": json_island("pb-data", tool_data(pb, f"worksheets/{worksheet.id}.md")) if tool else None,
+            "pdfs": [(paper, f"pdf/{worksheet.id}-{size}.pdf") for paper, size in PAPERS
+                     if f"pdf/{worksheet.id}-{size}.pdf" in pdfs],
+        }
+    if any(w.id == "role-charter" for w in pb.worksheets):
+        charter = pb.worksheet("role-charter")
+        for role in pb.roles:
+            footer = f"{charter.name}: {role.name} · version {charter.version} · {site_url}charters/{role.id}/"
+            yield f"charters/{role.id}.md", f"Role charter: {role.name}", "charter.md.j2", {
+                "role": role, "sheet": sheet_html(charter, charter_prefill(pb, role), footer)}
     yield "sources.md", "Sources", "sources.md.j2", {"cited_by": queries.citations(pb)}
     yield "compare/index.md", "Compare roles", "compare.md.j2", {
         "macro_names": MACRO_ROLE_NAMES, "poles": role_holders_by_pole(pb),
