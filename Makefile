@@ -9,7 +9,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: serve build check render pdf test system-packages clean
+.PHONY: serve build check render pdf bench test system-packages clean
 
 serve: $(VENV)/.site
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -29,6 +29,10 @@ pdf: $(VENV)/.test system-packages
 	$(BIN)/mkdocs build --strict --site-dir build/pdf-site
 	$(BIN)/python hooks/pdf_export.py --site build/pdf-site --out build/pdf
 	$(BIN)/mkdocs build --strict
+
+# Build-time figures for the README (not a test).
+bench: $(VENV)/.site
+	$(BIN)/python hooks/benchmark.py
 
 test: $(VENV)/.test system-packages
 	$(BIN)/python -m pytest

@@ -8,6 +8,7 @@ every build so that `mkdocs serve` picks up edits to its code and templates.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -28,7 +29,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     data_dir = project / "playbook_data"
     pdfs = {f"pdf/{path.name}": path for path in sorted((project / PDF_DIR).glob("*.pdf"))}
     try:
-        pages = api.build_pages(data_dir, config.site_url or "", frozenset(pdfs))
+        diagrams_on = os.environ.get("PLAYBOOK_DIAGRAMS", "on") != "off"  # off: only for the benchmark
+        pages = api.build_pages(data_dir, config.site_url or "", frozenset(pdfs), diagrams_on)
     except api.PlaybookError as error:
         raise PluginError(f"The playbook data has problems:\n{error.report()}") from None
     except api.RenderError as error:

@@ -121,6 +121,11 @@ def test_comparer(page, browser, server: str, tmp_path: Path) -> None:
     assert "differs" in mode.inner_text()
     assert "pb-diff" in (mode.get_attribute("class") or "")
     assert "same" in table.locator("tr", has_text="Servicing").inner_text()
+    # the trait profile drawn at build time gets one mark per spectrum for each picked role
+    leader = page.locator('.pb-svg-profile [data-role="sales-leader"]')
+    assert leader.count() == len(PLAYBOOK.spectra)
+    breadth = page.locator('.pb-svg-profile [data-role="sales-manager"][data-spectrum="breadth"]')
+    assert breadth.get_attribute("data-position") == str(PLAYBOOK.role("sales-manager").placement("breadth").position)
 
     # bad input: too few, too many
     tool.get_by_label("Sales Manager").uncheck()

@@ -386,7 +386,7 @@
       message.textContent = problem;
       saveState("comparer", state);
       output.textContent = "";
-      if (problem) return;
+      if (problem) { drawProfile(data, []); return; }
       var picked = state.roles.map(function (id) { return byId(data.roles, id); });
       var heads = picked.map(function (r) { return el("th", { scope: "col" }, el("a", { href: r.url, text: r.name })); });
       if (columns > picked.length) heads.push(el("th", { scope: "col", text: "You" }));
@@ -418,12 +418,57 @@
       });
       table.appendChild(body);
       output.appendChild(el("div", { class: "md-typeset__scrollwrap" }, el("div", { class: "md-typeset__table" }, table)));
+      var series = picked.map(function (r) { return { name: r.name, id: r.id, positions: r.positions }; });
+      if (withMe) series.push({ name: "You", id: "you", positions: mine.positions });
+      drawProfile(data, series);
     }
     root.appendChild(fileBar("comparer", "role comparer", function () { return state; }, validate, apply));
     root.appendChild(picker);
     root.appendChild(message);
     root.appendChild(output);
     update();
+  }
+
+  /* Overlay the picked roles on the trait profile drawn at build time (same geometry). */
+  var SVG = "http://www.w3.org/2000/svg";
+  function svgEl(tag, attrs) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    return node;
+  }
+  function svgMarker(shape, x, y, r, cls) {
+    if (shape === "circle") return svgEl("circle", { cx: x, cy: y, r: r, class: cls });
+    if (shape === "square") return svgEl("rect", { x: x - r, y: y - r, width: 2 * r, height: 2 * r, class: cls });
+    var pts = shape === "diamond" ? [[x, y - r * 1.3], [x + r * 1.3, y], [x, y + r * 1.3], [x - r * 1.3, y]]
+      : [[x, y - r * 1.3], [x + r * 1.2, y + r], [x - r * 1.2, y + r]];
+    return svgEl("polygon", { points: pts.map(function (p) { return p.join(","); }).join(" "), class: cls });
+  }
+  function drawProfile(data, series) {
+    var svg = document.querySelector(".pb-svg-profile");
+    if (!svg || !data.profile) return;
+    var old = svg.querySelector(".pb-svg-dyn");
+    if (old) old.remove();
+    var group = svgEl("g", { class: "pb-svg-dyn" });
+    series.forEach(function (s, k) {
+      var shape = data.profile.shapes[k % data.profile.shapes.length], cls = "pb-svg-role pb-svg-series-" + k;
+      group.appendChild(svgMarker(shape, 16 + k * 150, 14, 6, cls));
+      var label = svgEl("text", { x: 28 + k * 150, y: 18, class: "pb-svg-label", "text-anchor": "start" });
+      label.textContent = s.name;
+      group.appendChild(label);
+      Object.keys(data.profile.y).forEach(function (spectrum) {
+        var position = s.positions[spectrum];
+        if (position === undefined) return;
+        var offset = (k - (series.length - 1) / 2) * 5;
+        var mark = svgMarker(shape, data.profile.x[String(position)], data.profile.y[spectrum] + offset, 6, cls);
+        mark.setAttribute("data-role", s.id);
+        mark.setAttribute("data-spectrum", spectrum);
+        mark.setAttribute("data-position", String(position));
+        group.appendChild(mark);
+      });
+    });
+    svg.appendChild(group);
+    var title = svg.querySelector("title");
+    if (title) title.textContent = "Trait profile: " + series.map(function (s) { return s.name; }).join(" and ");
   }
 
   // ---------- delegation calculator ----------

@@ -12,6 +12,7 @@ from playbook.render import RenderError, render_pages
 __all__ = ["PlaybookError", "Problem", "RenderError", "Playbook", "load_playbook", "render_pages", "build_pages"]
 
 
-def build_pages(data_dir: Path, site_url: str = "", pdfs: frozenset[str] = frozenset()) -> dict[str, str]:
+def build_pages(data_dir: Path, site_url: str = "", pdfs: frozenset[str] = frozenset(),
+                diagrams_on: bool = True) -> dict[str, str]:
     """Load and validate the data under data_dir and render every generated page."""
-    return render_pages(load_playbook(data_dir), site_url, pdfs)
+    return render_pages(load_playbook(data_dir), site_url, pdfs, diagrams_on)

@@ -11,7 +11,8 @@ from markupsafe import Markup
 
 from playbook import queries
 from playbook.model import Playbook
-from playbook.render.escape import anchor, front_matter, markdown_text, prose
+from playbook.render.escape import anchor, front_matter, html_text, markdown_text, prose
+from playbook.render import diagrams
 from playbook.render.sheet import charter_prefill, sheet_html
 from playbook.render.tools_data import comparison_tables, csv_text, json_island, role_holders_by_pole, tool_data
 
@@ -48,12 +49,14 @@ class RenderError(Exception):
     """A template failed; the message names the template and line."""
 
 
-def render_pages(playbook: Playbook, site_url: str = "", pdfs: frozenset[str] = frozenset()) -> dict[str, str]:
+def render_pages(playbook: Playbook, site_url: str = "", pdfs: frozenset[str] = frozenset(),
+                 diagrams_on: bool = True) -> dict[str, str]:
     """Every generated page, keyed by its path under docs/ (e.g. 'roles/sales-leader.md').
 
     `site_url` goes into the footer of printed worksheets; `pdfs` names the PDF files
-    (e.g. 'pdf/role-gravity-a4.pdf') that exist, so that pages link only to those."""
-    env = _environment()
+    (e.g. 'pdf/role-gravity-a4.pdf') that exist, so that pages link only to those.
+    `diagrams_on=False` leaves the pictures out (the benchmark measures what they cost)."""
+    env = _environment(diagrams_on)
     pages: dict[str, str] = {}
     for uri, title, template, context in _page_plan(playbook, site_url, pdfs):
         try:
@@ -131,7 +134,7 @@ def _template_line(error: Exception, template: str) -> str:
     return where
 
 
-def _environment() -> jinja2.Environment:
+def _environment(diagrams_on: bool = True) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
@@ -145,8 +148,16 @@ def _environment() -> jinja2.Environment:
     env.filters["anchor"] = anchor
     env.globals["url"] = _url
     env.globals["track"] = _track
+    env.globals["figure"] = _figure if diagrams_on else (lambda svg, caption="": Markup(""))
+    env.globals["diagrams"] = diagrams
     env.globals["signed"] = lambda n: Markup(f"+{n}" if n > 0 else ("0" if n == 0 else f"\u2212{-n}"))
     return env
+
+
+def _figure(svg: Markup, caption: str = "") -> Markup:
+    """An inline SVG as one raw HTML block, which Markdown leaves alone."""
+    text = f"<figcaption>{html_text(caption)}</figcaption>" if caption else ""
+    return Markup(f'<figure class="pb-figure">{svg}{text}</figure>')
 
 
 def _track(position: int, low: int = -2, high: int = 2) -> Markup:

@@ -14,6 +14,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from playbook.model import Playbook
+from playbook.render import diagrams
 
 
 def page_url(target_dir_uri: str, from_page: str) -> str:
@@ -58,6 +59,7 @@ def tool_data(pb: Playbook, page: str) -> dict[str, Any]:
              "spectrum": f.toward.spectrum, "pole": f.toward.pole, "accountability": f.toward.accountability}
             for s in gravity.sections for f in s.fields if f.kind == "scale" and f.toward is not None
         ],
+        "profile": diagrams.profile_geometry(pb),
         "worksheets": [
             {"id": w.id, "name": w.name, "url": page_url(f"worksheets/{w.id}", page)} for w in pb.worksheets
         ],
