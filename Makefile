@@ -34,16 +34,21 @@ pdf: $(VENV)/.test system-packages
 bench: $(VENV)/.site
 	$(BIN)/python hooks/benchmark.py
 
-test: $(VENV)/.test system-packages
+test: $(VENV)/.test system-packages node_modules/.installed
 	$(BIN)/python -m pytest
 
 # Browser tests and PDFs use Debian's chromium (test tools cannot download a browser here);
 # the PDF tests read the PDFs with poppler-utils (pdftotext, pdfinfo).
 system-packages:
-	@command -v chromium >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium and poppler-utils"; \
+	@command -v chromium >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium, poppler-utils, nodejs and npm"; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium poppler-utils >/dev/null; }
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium poppler-utils nodejs npm >/dev/null; }
+
+# axe-core (accessibility checks the browser tests inject), pinned by package-lock.json
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
 
 $(VENV)/.site: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,4 +60,4 @@ $(VENV)/.test: pyproject.toml $(VENV)/.site
 	touch $@
 
 clean:
-	rm -rf $(VENV) site build .pytest_cache .hypothesis
+	rm -rf $(VENV) site build node_modules .pytest_cache .hypothesis

@@ -1,0 +1,111 @@
+"""axe-core (npm, pinned in package-lock.json) on every built page in the light and dark
+schemes, and on each tool in three states: no violation of WCAG 2.0, 2.1 and 2.2 A/AA.
+The theme's own failures are fixed in docs/stylesheets/playbook.css, not excluded here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def violations(page, settle: bool = False) -> list[str]:
+    if settle:
+        page.wait_for_timeout(300)  # let the theme's colour transitions finish: axe reads computed colours
+    if not AXE.is_file():
+        pytest.fail("axe-core is missing: run the README's test command (make test), which runs npm ci")
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
+        ".violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(' | '))",
+        TAGS,
+    )
+    return found
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_every_page_passes_axe(browser, server: str, built_site: Path, scheme: str) -> None:
+    context = browser.new_context(color_scheme="dark" if scheme == "slate" else "light")
+    page = context.new_page()
+    pages = sorted(p.parent.relative_to(built_site).as_posix() for p in built_site.rglob("index.html"))
+    failures = {}
+    for uri in pages:
+        page.goto(f"{server}/{'' if uri == '.' else uri + '/'}")
+        page.evaluate("(s) => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+        found = violations(page)
+        if found:
+            failures[uri] = found
+    context.close()
+    assert failures == {}
+
+
+def fill_comparer(page) -> None:
+    page.get_by_role("checkbox", name="Growth Leader").check()
+
+
+def break_comparer(page) -> None:
+    for name in ("Account Manager", "Bookkeeper", "Marketing Lead"):
+        page.get_by_role("checkbox", name=name).check()
+
+
+def fill_gravity(page) -> None:
+    for statement in page.locator(".pb-rating").all():
+        statement.get_by_label("4").check()
+
+
+def fill_delegation(page) -> None:
+    page.get_by_label("What an hour of your time is worth").fill("100")
+    page.get_by_label("Hours a week for task 1").fill("3")
+
+
+def break_delegation(page) -> None:
+    page.get_by_label("Hours a week for task 1").fill("-4")
+
+
+def fill_allocation(page) -> None:
+    page.get_by_label("Name of row 1").fill("Alex")
+    for accountability in ("Servicing", "Farming", "Hunting", "Sourcing"):
+        page.get_by_label(f"As is: {accountability} for row 1").select_option("owns")
+
+
+def break_allocation(page) -> None:
+    page.get_by_label("Name of row 1").fill("")
+
+
+STATES = {
+    "comparer": (fill_comparer, break_comparer),
+    "role-gravity": (fill_gravity, lambda page: page.get_by_role("button", name="Clear answers").click()),
+    "delegation": (fill_delegation, break_delegation),
+    "allocation": (fill_allocation, break_allocation),
+}
+
+
+@pytest.mark.parametrize("tool", sorted(STATES))
+def test_each_tool_passes_axe_in_three_states(browser, server: str, tool: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{server}/tools/{tool}/")
+    assert violations(page) == [], "fresh"
+    fill, spoil = STATES[tool]
+    fill(page)
+    assert violations(page, settle=True) == [], "filled in"
+    spoil(page)
+    assert violations(page, settle=True) == [], "with bad input or cleared"
+    context.close()
+
+
+def test_the_gate_fails_on_a_known_bad_page(browser) -> None:
+    page = browser.new_page()
+    page.set_content('<html><body><img src="x.png"><input type="text"><a href="#"></a>'
+                     '<p style="color:#bbb;background:#fff">faint</p></body></html>')
+    found = " ".join(violations(page))
+    for rule in ("html-has-lang", "image-alt", "label", "link-name", "color-contrast"):
+        assert rule in found
+    page.close()
