@@ -18,13 +18,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 _HOOKS_DIR = str(Path(__file__).resolve().parent)
+_csp: ModuleType
 _pages: dict[str, str] = {}
 _pdfs: dict[str, Path] = {}  # site path -> file, for the PDFs made by `make pdf` (build/pdf/)
 PDF_DIR = Path("build") / "pdf"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _csp
     api = _fresh_core()
+    _csp = importlib.import_module("playbook.csp")
     project = Path(config.config_file_path).resolve().parent
     data_dir = project / "playbook_data"
     pdfs = {f"pdf/{path.name}": path for path in sorted((project / PDF_DIR).glob("*.pdf"))}
@@ -50,6 +53,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for uri, path in _pdfs.items():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
     return files
+
+
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    return _csp.with_policy(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    return _csp.with_policy(output_content) if template_name.endswith(".html") else output_content
 
 
 def _fresh_core() -> ModuleType:
