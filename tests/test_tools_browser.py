@@ -386,3 +386,30 @@ def test_a_filled_in_tool_prints_without_the_site_chrome(page, server: str) -> N
     assert page.get_by_label("Name of row 1").is_visible()
     assert page.locator("ul[data-view=asis]").is_visible()
     assert len(page.pdf(format="A4")) > 1000
+
+
+@pytest.mark.parametrize("tool", ["comparer", "role-gravity", "delegation", "allocation"])
+def test_a_keyboard_walk_reaches_every_control_of_the_tool(page, server: str, tool: str) -> None:
+    page.goto(f"{server}/tools/{tool}/")
+    total = page.evaluate("""() => {
+        const controls = [...document.querySelectorAll('.pb-tool input, .pb-tool select, .pb-tool button, .pb-tool textarea')]
+            .filter(el => !el.disabled);
+        controls.forEach((el, i) => el.setAttribute('data-kbd', i));
+        return controls.length;
+    }""")
+    assert total > 3
+    reached: set[str] = set()
+    radios: set[str] = set()
+    for _ in range(total * 2 + 80):
+        page.keyboard.press("Tab")
+        info = page.evaluate("() => { const el = document.activeElement;"
+                             " return [el.getAttribute('data-kbd'), el.type === 'radio' ? el.name : null]; }")
+        if info[0] is not None:
+            reached.add(info[0])
+            if info[1]:
+                radios.add(info[1])
+    # a group of radio buttons is one Tab stop: the arrow keys move inside it
+    in_groups = page.evaluate("(names) => [...document.querySelectorAll('.pb-tool input[type=radio]')]"
+                              ".filter(r => names.includes(r.name)).map(r => r.getAttribute('data-kbd'))", sorted(radios))
+    missing = set(map(str, range(total))) - reached - set(in_groups)
+    assert not missing, f"{len(missing)} of {total} controls never receive focus"
