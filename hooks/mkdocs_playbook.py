@@ -2,7 +2,9 @@
 
 on_config loads, validates and renders everything, so bad data stops the build before the
 site folder is touched; on_files adds the rendered pages. The core is imported afresh on
-every build so that `mkdocs serve` picks up edits to its code and templates.
+every build so that `mkdocs serve` picks up edits to its code and templates. Under
+`mkdocs serve`, bad data is reported with its locations and the last good pages keep being
+served until it is fixed (a failed rebuild would otherwise leave the server hanging).
 """
 
 from __future__ import annotations
@@ -19,9 +21,16 @@ from mkdocs.structure.files import File, Files
 
 _HOOKS_DIR = str(Path(__file__).resolve().parent)
 _csp: ModuleType
+# MkDocs loads this file afresh with every configuration it reads (each serve rebuild), so
+# what must outlive a rebuild lives in a module of its own
+_STATE = sys.modules.setdefault("_playbook_serve_state", ModuleType("_playbook_serve_state"))
 _pages: dict[str, str] = {}
 _pdfs: dict[str, Path] = {}  # site path -> file, for the PDFs made by `make pdf` (build/pdf/)
 PDF_DIR = Path("build") / "pdf"
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _STATE.command = command
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -35,14 +44,26 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         diagrams_on = os.environ.get("PLAYBOOK_DIAGRAMS", "on") != "off"  # off: only for the benchmark
         pages = api.build_pages(data_dir, config.site_url or "", frozenset(pdfs), diagrams_on)
     except api.PlaybookError as error:
-        raise PluginError(f"The playbook data has problems:\n{error.report()}") from None
+        pages = _last_good_or_raise(f"The playbook data has problems:\n{error.report()}")
     except api.RenderError as error:
-        raise PluginError(f"A playbook template failed: {error}") from None
+        pages = _last_good_or_raise(f"A playbook template failed: {error}")
+    else:
+        _STATE.last_good = pages
     _pages.clear()
     _pages.update(pages)
     _pdfs.clear()
     _pdfs.update(pdfs)
     return config
+
+
+def _last_good_or_raise(message: str) -> dict[str, str]:
+    """Under serve, print the problems and fall back to the last good pages; else stop."""
+    if getattr(_STATE, "command", None) == "serve" and hasattr(_STATE, "last_good"):
+        # printed, not logged: in strict mode a logged error would fail this rebuild too
+        print(f"ERROR    -  {message}\nERROR    -  Still serving the last good version of the playbook "
+              "until this is fixed.", file=sys.stderr, flush=True)
+        return _STATE.last_good
+    raise PluginError(message)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

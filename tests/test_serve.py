@@ -1,0 +1,66 @@
+"""`mkdocs serve` with the hook: a data edit shows up quickly; a bad edit is reported with
+its location in the terminal while the last good site keeps being served."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import copy_project
+
+
+def fetch(url: str) -> str:
+    return urllib.request.urlopen(url, timeout=5).read().decode("utf-8")
+
+
+def wait_for(url: str, text: str, timeout: float) -> float:
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        try:
+            if text in fetch(url):
+                return time.perf_counter() - start
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise AssertionError(f"{url} did not show {text!r} within {timeout} s")
+
+
+def test_serve_shows_edits_and_keeps_the_last_good_site(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
+                              cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/roles/sales-leader/"
+    role = project / "playbook_data" / "roles" / "sales-leader.yml"
+    text = role.read_text("utf-8")
+    try:
+        wait_for(url, "Sets the direction", 60)
+
+        role.write_text(text.replace("summary: Sets the direction", "summary: Edited while serving. Sets the direction", 1), "utf-8")
+        seconds = wait_for(url, "Edited while serving.", 10)
+        assert seconds < 4, f"the edit took {seconds:.2f} s to show"
+
+        line = text[:text.index("level: supports")].count("\n") + 1
+        role.write_text(text.replace("level: supports", "level: suports", 1), "utf-8")
+        deadline = time.perf_counter() + 15
+        while "Still serving the last good version" not in (tmp_path / "serve.log").read_text() and time.perf_counter() < deadline:
+            time.sleep(0.1)
+        output = (tmp_path / "serve.log").read_text()
+        assert f"playbook_data/roles/sales-leader.yml:{line}:12: unknown level 'suports' (did you mean 'supports'?)" in output
+        assert "Still serving the last good version" in output and "Traceback" not in output
+        assert "Edited while serving." in fetch(url), "the last good page is still served"
+
+        role.write_text(text.replace("summary: Sets the direction", "summary: Fixed again. Sets the direction", 1), "utf-8")
+        wait_for(url, "Fixed again.", 10)
+    finally:
+        server.terminate()
+        server.wait(10)
+        log.close()
