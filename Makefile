@@ -38,12 +38,16 @@ test: $(VENV)/.test system-packages node_modules/.installed
 	$(BIN)/python -m pytest
 
 # Browser tests and PDFs use Debian's chromium (test tools cannot download a browser here);
-# the PDF tests read the PDFs with poppler-utils (pdftotext, pdfinfo).
+# the PDF tests read PDFs with poppler-utils; axe-core and vnu-jar come from npm, and the
+# Nu HTML Checker runs on Java (Debian's default JRE is 17 on bookworm).
 system-packages:
-	@command -v chromium >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium, poppler-utils, nodejs and npm"; \
+	@for tool in chromium pdftotext npm java; do command -v $$tool >/dev/null 2>&1 || missing=1; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian's chromium, poppler-utils, nodejs, npm and a Java runtime"; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium poppler-utils nodejs npm >/dev/null; }
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
+	    chromium poppler-utils nodejs npm default-jre-headless >/dev/null; \
+	fi
 
 # axe-core (accessibility checks the browser tests inject), pinned by package-lock.json
 node_modules/.installed: package.json package-lock.json
