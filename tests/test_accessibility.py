@@ -47,6 +47,19 @@ def test_every_page_passes_axe(browser, server: str, built_site: Path, scheme: s
     assert failures == {}
 
 
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_search_with_results_passes_axe(browser, server: str, scheme: str) -> None:
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{server}/")
+    page.evaluate("(s) => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+    page.keyboard.press("/")
+    page.keyboard.type("hunting")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert violations(page, settle=True) == []
+    context.close()
+
+
 def fill_comparer(page) -> None:
     page.get_by_role("checkbox", name="Growth Leader").check()
 
