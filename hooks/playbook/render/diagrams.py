@@ -100,13 +100,10 @@ def accountability_map(pb: Playbook, highlight: str | None = None) -> Markup:
         vertical = abs(x1 - x2) < 1
         lx, ly = ((x1 + 8, min(y1, y2) + abs(y1 - y2) * 0.3) if vertical else ((x1 + x2) / 2, y1 + 58))
         body.append(_text(lx, ly, "\u2194 " + c.name, "pb-svg-conflict-label", "start" if vertical else "middle", 22))
-    taken: list[tuple[float, float]] = []
-    for number, role in enumerate(pb.roles, 1):
-        at = map_position(pb, role)
-        if at is None:
-            continue
-        x, y = _free_spot(at, taken)
-        taken.append((x, y))
+    marks = _placed_marks(pb)
+    if highlight is not None and len(marks) > MAP_ROLE_LIMIT:
+        marks = tuple(m for m in marks if m[1].id == highlight)  # big playbooks: the overview shows them all
+    for number, role, x, y in marks:
         mine = role.id == highlight
         cls = "pb-svg-role pb-svg-highlight" if mine else "pb-svg-role"
         attrs = f'data-role="{escape(role.id)}" data-shape="{SHAPES[role.macro_role]}"'
@@ -120,8 +117,34 @@ def accountability_map(pb: Playbook, highlight: str | None = None) -> Markup:
             "toward each quadrant by the level at which it holds that accountability: "
             + "; ".join(f"{i}. {r.name}" for i, r in enumerate(pb.roles, 1) if r in placed) + ". "
             + "Conflicts join " + ", ".join(c.name.lower() for c in pb.conflicts) + ".")
+    if highlight is not None and len(pb.roles) > MAP_ROLE_LIMIT:
+        desc = (f"Four quadrants (farming, hunting, servicing, sourcing) and {pb.role(highlight).name}, pulled toward "
+                "each by the level at which it holds that accountability. The accountabilities overview shows every role.")
     title = "Accountability map" + (f": {pb.role(highlight).name}" if highlight else "")
     return _svg(MAP_W, MAP_H, title, desc, body, "map")
+
+
+MAP_ROLE_LIMIT = 40  # above this, a role page's map shows only its own role
+_PLACED: dict[int, tuple[Playbook, tuple]] = {}
+
+
+def _placed_marks(pb: Playbook) -> tuple[tuple[int, Role, float, float], ...]:
+    """(number, role, x, y) of every role on the map, computed once per playbook: every
+    role page draws the same map with a different role highlighted."""
+    cached = _PLACED.get(id(pb))
+    if cached is not None and cached[0] is pb:
+        return cached[1]
+    taken: list[tuple[float, float]] = []
+    marks = []
+    for number, role in enumerate(pb.roles, 1):
+        at = map_position(pb, role)
+        if at is not None:
+            x, y = _free_spot(at, taken)
+            taken.append((x, y))
+            marks.append((number, role, x, y))
+    _PLACED.clear()
+    _PLACED[id(pb)] = (pb, tuple(marks))
+    return tuple(marks)
 
 
 def _free_spot(at: tuple[float, float], taken: list[tuple[float, float]], gap: float = 19) -> tuple[float, float]:
