@@ -3,15 +3,13 @@ theme's inline scripts allowed by hash, and zero violations while the site is us
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
+from conftest import serve_directory
 from playbook import csp
 
 pytestmark = pytest.mark.browser
@@ -71,18 +69,13 @@ def test_the_policy_blocks_a_script_it_did_not_hash(browser, built_site: Path, t
     page_file = site / "glossary" / "index.html"
     html = page_file.read_text("utf-8")
     page_file.write_text(html.replace("</body>", "<script>window.__pwned = 1</script></body>"), "utf-8")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
     context = browser.new_context()
     context.add_init_script(LISTEN)
     page = context.new_page()
-    try:
-        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/glossary/")
+    with serve_directory(site) as base:
+        page.goto(f"{base}/glossary/")
         page.wait_for_timeout(100)
-        assert page.evaluate("window.__pwned") is None
-        assert any(v.startswith("script-src") for v in page.evaluate("window.__csp"))
-    finally:
-        context.close()
-        httpd.shutdown()
+        pwned, violations = page.evaluate("window.__pwned"), page.evaluate("window.__csp")
+    context.close()
+    assert pwned is None
+    assert any(v.startswith("script-src") for v in violations)

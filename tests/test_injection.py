@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import copy_project, mkdocs_build
+from conftest import copy_project, mkdocs_build, serve_directory
 from playbook.load import iter_data_files, schema_line
 from playbook.yaml_loader import load_yaml_file
 
@@ -147,19 +147,10 @@ def test_the_scan_catches_a_known_bad_page() -> None:
 
 @pytest.mark.browser
 def test_no_payload_runs_in_the_browser(browser, poisoned_site: Path) -> None:
-    import functools
-    import http.server
-    import threading
-
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(poisoned_site))
-    handler.log_message = lambda *args: None
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
     page = browser.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    try:
+    with serve_directory(poisoned_site) as base:
         uris = sorted(p.parent.relative_to(poisoned_site).as_posix() for p in poisoned_site.rglob("index.html"))
         ran = []
         for uri in uris:
@@ -168,7 +159,5 @@ def test_no_payload_runs_in_the_browser(browser, poisoned_site: Path) -> None:
                 page.locator(".pb-tool input[type=checkbox]").nth(2).check()
             if page.evaluate("window.__pwned !== undefined"):
                 ran.append(uri)
-        assert ran == [] and dialogs == []
-    finally:
-        page.close()
-        httpd.shutdown()
+    page.close()
+    assert ran == [] and dialogs == []

@@ -8,13 +8,14 @@ what they stand for, so tests can read a drawing back."""
 
 from __future__ import annotations
 
+import math
 import textwrap
 from itertools import count
 
 from markupsafe import Markup, escape
 
 from playbook import queries
-from playbook.model import Handoff, Playbook, Role, Transition
+from playbook.model import Handoff, Playbook, Role
 
 _ids = count(1)
 
@@ -149,7 +150,6 @@ def _placed_marks(pb: Playbook) -> tuple[tuple[int, Role, float, float], ...]:
 
 def _free_spot(at: tuple[float, float], taken: list[tuple[float, float]], gap: float = 19) -> tuple[float, float]:
     """`at`, or the nearest point on a small spiral around it that no other mark covers."""
-    import math
     x, y = at
     step = 0
     while any(math.hypot(x - tx, y - ty) < gap for tx, ty in taken):
@@ -337,6 +337,3 @@ def _bullet_lines(item: str, chars: int) -> list[str]:
     lines = textwrap.wrap(item, chars - 2)
     return ["\u2022 " + lines[0]] + ["  " + line for line in lines[1:]]
 
-
-def transition_roles(transition: Transition) -> set[str]:
-    return {r for c in transition.role_changes for r in c.before + c.after}
