@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterator
 
 from playbook.model import (
-    Accountability, AntiPattern, Conflict, Handoff, Playbook, Role, Spectrum, Stage, Transition, Worksheet,
+    Accountability, AntiPattern, Conflict, Handoff, Playbook, Role, Spectrum, Stage, Toward, Transition, Worksheet,
 )
 
 
@@ -154,12 +155,15 @@ def worksheets_for_role(playbook: Playbook, role: Role) -> tuple[Worksheet, ...]
     return tuple(w for w in playbook.worksheets if w.id in named)
 
 
+def _scored_toward(worksheet: Worksheet) -> Iterator[Toward]:
+    return (f.toward for s in worksheet.sections for f in s.fields if f.toward is not None)
+
+
 def worksheets_for_spectrum(playbook: Playbook, spectrum: Spectrum) -> tuple[Worksheet, ...]:
     """Worksheets that explore the spectrum or score statements toward one of its poles."""
     return tuple(
         w for w in playbook.worksheets
-        if spectrum.id in w.related_spectra
-        or any(f.toward and f.toward.spectrum == spectrum.id for s in w.sections for f in s.fields)
+        if spectrum.id in w.related_spectra or any(t.spectrum == spectrum.id for t in _scored_toward(w))
     )
 
 
@@ -167,7 +171,7 @@ def worksheets_for_accountability(playbook: Playbook, accountability: Accountabi
     return tuple(
         w for w in playbook.worksheets
         if accountability.id in w.related_accountabilities
-        or any(f.toward and f.toward.accountability == accountability.id for s in w.sections for f in s.fields)
+        or any(t.accountability == accountability.id for t in _scored_toward(w))
     )
 
 

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from playbook import queries
 from playbook.model import Playbook
-from playbook.render.escape import anchor, front_matter, html_text, markdown_text, prose
+from playbook.render.escape import anchor, front_matter, html_text, markdown_text, prose, signed
 from playbook.render import diagrams
 from playbook.render.sheet import charter_prefill, sheet_html
 from playbook.render.tools_data import comparison_tables, csv_text, json_island, role_holders_by_pole, tool_data
@@ -150,7 +150,7 @@ def _environment(diagrams_on: bool = True) -> jinja2.Environment:
     env.globals["track"] = _track
     env.globals["figure"] = _figure if diagrams_on else (lambda svg, caption="": Markup(""))
     env.globals["diagrams"] = diagrams
-    env.globals["signed"] = lambda n: Markup(f"+{n}" if n > 0 else ("0" if n == 0 else f"\u2212{-n}"))
+    env.globals["signed"] = lambda n: Markup(signed(n))
     return env
 
 
@@ -163,8 +163,7 @@ def _figure(svg: Markup, caption: str = "") -> Markup:
 def _track(position: int, low: int = -2, high: int = 2) -> Markup:
     """A position drawn on its spectrum as text, e.g. '·●│·· −1': the bar marks the middle."""
     slots = ["●" if p == position else ("│" if p == 0 else "·") for p in range(low, high + 1)]
-    sign = f"+{position}" if position > 0 else ("0" if position == 0 else f"\u2212{-position}")
-    return Markup("".join(slots) + " " + sign)
+    return Markup("".join(slots) + " " + signed(position))
 
 
 @jinja2.pass_context

@@ -34,6 +34,11 @@ def markdown_text(value: object) -> str:
     return str(value).translate(_WHITESPACE).translate(_PUNCTUATION)
 
 
+def signed(n: int) -> str:
+    """A position with its sign: '+1', '0', '\u22122' (a true minus sign)."""
+    return f"+{n}" if n > 0 else ("0" if n == 0 else f"\u2212{-n}")
+
+
 def html_text(value: object) -> Markup:
     """A value escaped for use inside raw HTML (attributes or element text)."""
     return escape(str(value).translate(_WHITESPACE).strip())

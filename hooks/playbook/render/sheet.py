@@ -10,6 +10,7 @@ from typing import Mapping, Sequence
 from markupsafe import Markup, escape
 
 from playbook.model import Field, Worksheet
+from playbook.render.escape import signed
 
 # field id -> a text (text, lines, number), an option (choice), a bool (checkbox),
 # a rating 1-5 (scale), or rows of cells (table)
@@ -99,12 +100,9 @@ def charter_prefill(pb, role) -> dict[str, object]:
         "does-not-own": "\n".join(role.does_not_own),
         "levels": [[a.name, pb.level(role.holding(a.id).level).name, role.holding(a.id).reason]
                    for a in pb.accountabilities],
-        "traits": [[f"{s.name} ({s.left.label} to {s.right.label})", _signed(role.placement(s.id).position)]
+        "traits": [[f"{s.name} ({s.left.label} to {s.right.label})", signed(role.placement(s.id).position)]
                    for s in pb.spectra],
         "measures": "\n".join(role.measures),
         "handoffs": "\n".join(f"To {pb.role(h.to).name}: {h.what}" for h in role.handoffs),
     }
 
-
-def _signed(n: int) -> str:
-    return f"+{n}" if n > 0 else ("0" if n == 0 else f"\u2212{-n}")
