@@ -1,4 +1,4 @@
-"""python -m playbook check | render --out DIR"""
+"""python -m playbook check | render --out DIR | export --out FILE"""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from playbook.api import PlaybookError, RenderError, build_pages, load_playbook
+from playbook.export import to_json
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     render = commands.add_parser("render", help="write docs/ plus every generated page to a folder, for use without the MkDocs hook")
     render.add_argument("--out", type=Path, required=True, help="the folder to write; replaced only when rendering succeeds")
     render.add_argument("--docs", type=Path, default=Path("docs"), help="hand-written pages to copy first (default: docs)")
+    export = commands.add_parser("export", help="write the whole model as JSON (what the site publishes as data/playbook.json)")
+    export.add_argument("--out", type=Path, required=True, help="the file to write; '-' for standard output")
     args = parser.parse_args(argv)
 
     try:
@@ -30,6 +33,13 @@ def main(argv: list[str] | None = None) -> int:
                   f"{len(playbook.accountabilities)} accountabilities, {len(playbook.stages)} stages, "
                   f"{len(playbook.transitions)} transitions, {len(playbook.handoffs)} handoffs, "
                   f"{len(playbook.anti_patterns)} anti-patterns, {len(playbook.worksheets)} worksheets.")
+            return 0
+        if args.command == "export":
+            text = to_json(load_playbook(args.data))
+            if str(args.out) == "-":
+                sys.stdout.write(text)
+            else:
+                _write_file(args.out, text)
             return 0
         pages = build_pages(args.data)
         _write_tree(args.out, args.docs, pages)
@@ -66,3 +76,11 @@ def _write_tree(out: Path, docs: Path, pages: dict[str, str]) -> None:
         tree.rename(out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write_file(out: Path, text: str) -> None:
+    """Write beside `out` and rename, so `out` is never half written."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(f".{out.name}.partial")
+    partial.write_text(text, "utf-8")
+    partial.replace(out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 from pathlib import Path
 from typing import Any, Iterable
@@ -10,6 +11,7 @@ import jinja2
 from markupsafe import Markup
 
 from playbook import queries
+from playbook.export import SCHEMA_VERSION
 from playbook.model import Playbook
 from playbook.render.escape import anchor, front_matter, html_text, markdown_text, prose, signed
 from playbook.render import diagrams
@@ -50,15 +52,16 @@ class RenderError(Exception):
 
 
 def render_pages(playbook: Playbook, site_url: str = "", pdfs: frozenset[str] = frozenset(),
-                 diagrams_on: bool = True) -> dict[str, str]:
+                 diagrams_on: bool = True, schemas: dict[str, str] | None = None) -> dict[str, str]:
     """Every generated page, keyed by its path under docs/ (e.g. 'roles/sales-leader.md').
 
     `site_url` goes into the footer of printed worksheets; `pdfs` names the PDF files
     (e.g. 'pdf/role-gravity-a4.pdf') that exist, so that pages link only to those.
-    `diagrams_on=False` leaves the pictures out (the benchmark measures what they cost)."""
+    `diagrams_on=False` leaves the pictures out (the benchmark measures what they cost);
+    `schemas` (file name -> JSON text) are listed on the data page."""
     env = _environment(diagrams_on)
     pages: dict[str, str] = {}
-    for uri, title, template, context in _page_plan(playbook, site_url, pdfs):
+    for uri, title, template, context in _page_plan(playbook, site_url, pdfs, schemas or {}):
         try:
             body = env.get_template(template).render(page_uri=uri, pb=playbook, q=queries, **context)
             hide = ("toc",) if uri.startswith(("tools/", "compare/")) else ()  # tools need the width
@@ -70,7 +73,8 @@ def render_pages(playbook: Playbook, site_url: str = "", pdfs: frozenset[str] = 
     return dict(sorted(pages.items()))
 
 
-def _page_plan(pb: Playbook, site_url: str, pdfs: frozenset[str]) -> Iterable[tuple[str, str, str, dict[str, Any]]]:
+def _page_plan(pb: Playbook, site_url: str, pdfs: frozenset[str],
+               schemas: dict[str, str]) -> Iterable[tuple[str, str, str, dict[str, Any]]]:
     """(uri, title, template, context) for every generated page. The title is the page's
     only heading of level 1: render_pages writes it, the templates start below it."""
     yield "roles/index.md", "Roles", "roles_index.md.j2", {}
@@ -121,6 +125,15 @@ def _page_plan(pb: Playbook, site_url: str, pdfs: frozenset[str]) -> Iterable[tu
     yield "tools/index.md", "Tools", "tools_index.md.j2", {}
     for uri, title, tool in TOOLS:
         yield uri, title, "tool.md.j2", {"tool": tool, "island": json_island("pb-data", tool_data(pb, uri))}
+    yield "data/index.md", "Data downloads", "data.md.j2", {
+        "tables": list(comparison_tables(pb)), "schema_version": SCHEMA_VERSION,
+        "schemas": [(name, *_schema_title(text)) for name, text in sorted(schemas.items())]}
+
+
+def _schema_title(text: str) -> tuple[str, str]:
+    """A schema's title and description, for the data page."""
+    schema = json.loads(text)
+    return schema.get("title", ""), schema.get("description", "")
 
 
 def _template_line(error: Exception, template: str) -> str:
