@@ -3,6 +3,9 @@ in expected.txt, the exact `path:line:col: message` lines the check must print."
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,9 +47,6 @@ def test_five_faults_give_five_errors(tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 def test_cli_check_prints_every_problem_and_exits_1(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
     data = make_dataset(tmp_path / "data", ROOT / "tests" / "malformed" / "five-faults-five-errors")
     result = subprocess.run([sys.executable, "-m", "playbook", "--data", str(data), "check"],
                             capture_output=True, text=True, cwd=tmp_path)
@@ -55,3 +55,24 @@ def test_cli_check_prints_every_problem_and_exits_1(tmp_path: Path) -> None:
     located = [line for line in result.stderr.splitlines() if line.startswith("data/roles/sales-leader.yml:")]
     assert len(located) == 5
     assert result.stderr.rstrip().endswith("5 problems in the playbook data.")
+
+
+_EXPECTED_LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<text>.*)$")
+_ANNOTATION = re.compile(r"^::error file=(?P<file>[^,]+),line=(?P<line>\d+),col=(?P<col>\d+)::(?P<text>.*)$")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_github_format_gives_one_annotation_per_problem(case: Path, tmp_path: Path) -> None:
+    """What the pull-request workflow runs: each problem becomes one ::error line on its file and line."""
+    data = make_dataset(tmp_path / "data", case)
+    result = subprocess.run([sys.executable, "-m", "playbook", "--data", ".", "check", "--format", "github"],
+                            capture_output=True, text=True, cwd=data, timeout=60)
+    assert result.returncode == 1
+    annotations = [_ANNOTATION.match(line) for line in result.stdout.splitlines()]
+    assert all(annotations), result.stdout
+    expected = [_EXPECTED_LINE.match(line) for line in (case / "expected.txt").read_text("utf-8").splitlines()]
+    assert [(a["file"], a["line"], a["col"]) for a in annotations] == [(e["file"], e["line"], e["col"]) for e in expected]
+    for annotation, line in zip(annotations, expected):
+        assert annotation["text"] == line["text"].replace("%", "%25")
+        # the file exists, so GitHub can show the note on it (or the problem is that it is missing)
+        assert (data / annotation["file"]).is_file() or annotation["text"] == "this required file is missing"

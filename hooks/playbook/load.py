@@ -21,6 +21,9 @@ from playbook.schema_check import check_document, validators
 from playbook.yaml_loader import YamlDocument, load_yaml_file
 
 SCHEMA_DIR = "schema"
+# Where the site publishes the schemas (data/schema/ of the hosted playbook). Editors fetch
+# them from here; a fork hosted elsewhere changes this line and runs the check for the fix.
+SCHEMA_BASE_URL = "https://role-design-playbook.github.io/playbook/data/schema/"
 
 
 @dataclass(frozen=True)
@@ -42,10 +45,9 @@ FILE_KINDS = (
 )
 
 
-def schema_line(kind: FileKind, relative_file: Path) -> str:
-    """The first line every data file carries, pointing editors at its schema."""
-    up = "../" * (len(relative_file.parts) - 1)
-    return f"# yaml-language-server: $schema={up}{SCHEMA_DIR}/{kind.schema}"
+def schema_line(kind: FileKind) -> str:
+    """The first line every data file carries, pointing editors at its published schema."""
+    return f"# yaml-language-server: $schema={SCHEMA_BASE_URL}{kind.schema}"
 
 
 def load_playbook(root: Path) -> Playbook:
@@ -84,7 +86,7 @@ def read_documents(root: Path) -> tuple[dict[str, list[YamlDocument]], list[Prob
             unreadable.add(kind.name)
             continue
         documents[kind.name].append(doc)
-        file_problems = _schema_line_problems(doc, kind, path.relative_to(root))
+        file_problems = _schema_line_problems(doc, kind)
         if doc.data is None:
             file_problems.append(Problem(shown, 1, 1, "the file has no data"))
         else:
@@ -127,8 +129,8 @@ def _discover(root: Path) -> tuple[list[tuple[FileKind, Path]], list[Problem]]:
     return found, stray
 
 
-def _schema_line_problems(doc: YamlDocument, kind: FileKind, relative: Path) -> list[Problem]:
-    expected = schema_line(kind, relative)
+def _schema_line_problems(doc: YamlDocument, kind: FileKind) -> list[Problem]:
+    expected = schema_line(kind)
     first = doc.path.read_text("utf-8").split("\n", 1)[0].rstrip()
     if first == expected:
         return []

@@ -39,8 +39,9 @@ _YAML11_BOOLEANS = {"yes", "no", "y", "n", "on", "off", "True", "False", "TRUE",
 def _validators(schema_dir: Path, stamp: tuple[tuple[str, float], ...]) -> dict[str, Draft7Validator]:
     """One validator per schema file; rebuilt when a schema file changes (stamp)."""
     schemas = {name: json.loads((schema_dir / name).read_text("utf-8")) for name, _ in stamp}
+    # "$ref": "common.schema.json#..." resolves against each schema's published "$id"
     registry = Registry().with_resources(
-        (name, Resource.from_contents(schema)) for name, schema in schemas.items()
+        (schema.get("$id", name), Resource.from_contents(schema)) for name, schema in schemas.items()
     )
     return {name: Draft7Validator(schema, registry=registry) for name, schema in schemas.items()}
 
