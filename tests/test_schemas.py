@@ -1,0 +1,107 @@
+"""The JSON Schemas, checked by a second, independent validator (Ajv, from npm) beside the
+project's own (Python's jsonschema): every shipped data file, and the examples in
+tests/schema_examples/<schema>/ (valid-*.yml and invalid-*.yml), on which both must agree."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SCHEMAS
+from playbook.load import SCHEMA_BASE_URL, iter_data_files
+from playbook.schema_check import check_document, validators
+from playbook.yaml_loader import YamlDocument, load_yaml_file
+
+EXAMPLES = ROOT / "tests" / "schema_examples"
+SCHEMA_NAMES = sorted(p.name for p in SCHEMAS.glob("*.schema.json"))
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*/*.yml"))
+NODE = shutil.which("node") or shutil.which("nodejs")
+
+
+def _header(path: Path) -> dict[str, str]:
+    """The '# key: value' comment lines at the top of an example file."""
+    header = {}
+    for line in path.read_text("utf-8").splitlines()[1:]:
+        if not line.startswith("# "):
+            break
+        key, _, value = line[2:].partition(": ")
+        header[key] = value
+    return header
+
+
+def _target(path: Path) -> str:
+    """The $id (and fragment, for a shared definition) an example is checked against."""
+    schema = f"{SCHEMA_BASE_URL}{path.parent.name}.schema.json"
+    definition = _header(path).get("definition")
+    return f"{schema}#/definitions/{definition}" if definition else schema
+
+
+def _python_problems(document: YamlDocument, target: str) -> list[str]:
+    name = target.removeprefix(SCHEMA_BASE_URL).split("#")[0]
+    validator = validators(SCHEMAS)[name]
+    if "#" in target:
+        validator = validator.evolve(schema={"$ref": target})
+    return [str(problem) for problem in check_document(document, validator)]
+
+
+@lru_cache(maxsize=None)
+def _ajv_verdicts(cases: tuple[tuple[str, str], ...]) -> list[dict]:
+    """Ajv's {valid, errors} for each (target, JSON data), in one node run."""
+    assert NODE, "node is missing: make test installs it"
+    payload = {"schemas": [json.loads((SCHEMAS / name).read_text("utf-8")) for name in SCHEMA_NAMES],
+               "cases": [{"schema": target, "data": json.loads(data)} for target, data in cases]}
+    result = subprocess.run([NODE, str(ROOT / "tests" / "ajv_validate.js")], input=json.dumps(payload),
+                            capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def _shipped_cases() -> list[tuple[Path, str]]:
+    return [(path, f"{SCHEMA_BASE_URL}{kind.schema}") for kind, path in iter_data_files(ROOT / "playbook_data")]
+
+
+def _all_cases() -> tuple[tuple[str, str], ...]:
+    cases = [(target, path) for path, target in _shipped_cases()] + [(_target(p), p) for p in EXAMPLE_FILES]
+    return tuple((target, json.dumps(load_yaml_file(path, str(path)).data)) for target, path in cases)
+
+
+def _ajv_for(path: Path, target: str) -> dict:
+    data = json.dumps(load_yaml_file(path, str(path)).data)
+    cases = _all_cases()
+    return _ajv_verdicts(cases)[cases.index((target, data))]
+
+
+def test_every_schema_has_one_valid_and_three_invalid_examples() -> None:
+    assert SCHEMA_NAMES
+    for name in SCHEMA_NAMES:
+        folder = EXAMPLES / name.removesuffix(".schema.json")
+        assert len(list(folder.glob("valid-*.yml"))) >= 1, name
+        assert len(list(folder.glob("invalid-*.yml"))) >= 3, name
+    assert {p.name for p in EXAMPLES.iterdir()} == {n.removesuffix(".schema.json") for n in SCHEMA_NAMES}
+
+
+@pytest.mark.parametrize(("path", "target"), _shipped_cases(), ids=lambda v: v.name if isinstance(v, Path) else "")
+def test_both_validators_accept_every_shipped_data_file(path: Path, target: str) -> None:
+    document = load_yaml_file(path, str(path.relative_to(ROOT)))
+    assert _python_problems(document, target) == []
+    verdict = _ajv_for(path, target)
+    assert verdict["valid"], verdict["errors"]
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_both_validators_agree_on_each_example(path: Path) -> None:
+    expected_valid = path.name.startswith("valid-")
+    target = _target(path)
+    document = load_yaml_file(path, str(path.relative_to(ROOT)))
+    python = _python_problems(document, target)
+    ajv = _ajv_for(path, target)
+    assert (python == []) == expected_valid, python
+    assert ajv["valid"] == expected_valid, ajv["errors"]
+    if not expected_valid:  # and it is refused for the reason the file states
+        expect = _header(path)["expect"]
+        assert any(expect in problem for problem in python), (expect, python)
