@@ -9,7 +9,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: serve build check render pdf bench test system-packages clean
+.PHONY: serve build build-properdocs check render pdf bench test system-packages clean
 
 serve: $(VENV)/.site
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -17,8 +17,14 @@ serve: $(VENV)/.site
 build: $(VENV)/.site
 	$(BIN)/mkdocs build --strict
 
+# The same site built by ProperDocs, the maintained fork of MkDocs 1.x (tests compare the two)
+build-properdocs: $(VENV)/.site
+	$(BIN)/properdocs build --strict -f mkdocs.yml --site-dir build/properdocs-site
+
+# FORMAT=github prints one ::error annotation per problem (what the pull-request workflow uses)
+FORMAT ?= text
 check: $(VENV)/.site
-	$(BIN)/python -m playbook check
+	$(BIN)/python -m playbook check --format $(FORMAT)
 
 render: $(VENV)/.site
 	$(BIN)/python -m playbook render --out build/markdown
