@@ -73,7 +73,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, uri, content=markdown))
     for uri, path in _pdfs.items():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
-    return files
+    # in the order MkDocs gives files it finds in docs/, so that the sitemap and the search
+    # index come out as they do when the rendered Markdown is built without this hook
+    return Files(sorted(files, key=_walk_order))
+
+
+def _walk_order(file: File) -> tuple:
+    """Top-down, directories by name, files of a directory before its subdirectories, index first."""
+    *folders, name = file.src_uri.split("/")
+    return (*((1, folder) for folder in folders), (0, name.rsplit(".", 1)[0] not in ("index", "README"), name))
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:

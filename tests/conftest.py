@@ -58,11 +58,12 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(project: Path, site: Path, runner: str = "mkdocs") -> subprocess.CompletedProcess[str]:
+    """Build project/mkdocs.yml into site with MkDocs, or with ProperDocs (runner="properdocs")."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600",
            "SITE_URL": f"http://127.0.0.1:{SITE_PORT}/"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        [sys.executable, "-m", runner, "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
         capture_output=True, text=True, env=env, cwd=project, timeout=300,
     )
 

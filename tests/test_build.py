@@ -93,7 +93,8 @@ def test_render_out_writes_a_complete_tree_and_keeps_it_on_failure(tmp_path: Pat
     command = [sys.executable, "-m", "playbook", "render", "--out", str(out)]
     result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
-    assert (out / "index.md").is_file() and (out / "roles" / "sales-leader.md").is_file()
+    assert (out / "docs" / "index.md").is_file() and (out / "docs" / "roles" / "sales-leader.md").is_file()
+    assert (out / "mkdocs.yml").is_file()
     before = tree_digest(out)
 
     bad = make_dataset(tmp_path / "bad", ROOT / "tests" / "malformed" / "dangling-stage-did-you-mean")

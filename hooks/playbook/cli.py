@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -19,9 +20,15 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="validate the data; exit 1 with every problem, located")
     check.add_argument("--format", choices=["text", "github"], default="text",
                        help="github: one ::error workflow command per problem, for pull-request annotations")
-    render = commands.add_parser("render", help="write docs/ plus every generated page to a folder, for use without the MkDocs hook")
+    render = commands.add_parser(
+        "render", help="write a site project that needs no hooks: DIR/mkdocs.yml and DIR/docs/ (the hand-written "
+                       "pages plus every generated page and data file); `properdocs build -f DIR/mkdocs.yml` builds it")
     render.add_argument("--out", type=Path, required=True, help="the folder to write; replaced only when rendering succeeds")
     render.add_argument("--docs", type=Path, default=Path("docs"), help="hand-written pages to copy first (default: docs)")
+    render.add_argument("--site-url", default=os.environ.get("SITE_URL", ""),
+                        help="the public address, printed on worksheets (default: $SITE_URL, as the site build uses)")
+    render.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
+                        help="the site configuration to copy without its hooks (default: mkdocs.yml)")
     export = commands.add_parser("export", help="write the whole model as JSON (what the site publishes as data/playbook.json)")
     export.add_argument("--out", type=Path, required=True, help="the file to write; '-' for standard output")
     args = parser.parse_args(argv)
@@ -41,9 +48,11 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 _write_file(args.out, text)
             return 0
-        pages = build_pages(args.data)
-        _write_tree(args.out, args.docs, pages)
-        print(f"Wrote {len(pages)} generated pages and the contents of {args.docs} to {args.out}.")
+        pages = build_pages(args.data, args.site_url)
+        config = hookless_config(args.config.read_text("utf-8"))
+        _write_tree(args.out, args.docs, pages, config)
+        print(f"Wrote {len(pages)} generated pages and data files and the contents of {args.docs} to {args.out / 'docs'}, "
+              f"and {args.out / 'mkdocs.yml'} without hooks.")
         return 0
     except PlaybookError as error:
         if getattr(args, "format", "text") == "github":
@@ -54,21 +63,36 @@ def main(argv: list[str] | None = None) -> int:
         print(f"A template failed: {error}", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"Cannot write {args.out}: {error}", file=sys.stderr)
+        print(f"Cannot read or write a file: {error}", file=sys.stderr)
         return 1
 
 
-def _write_tree(out: Path, docs: Path, pages: dict[str, str]) -> None:
+def hookless_config(config: str) -> str:
+    """The site configuration without its `hooks:` and `watch:` blocks, reading pages from docs/."""
+    kept: list[str] = []
+    skipping = False
+    for line in config.splitlines():
+        top_level = line[:1] not in ("", " ", "#")
+        if top_level:
+            skipping = line.split(":", 1)[0] in ("hooks", "watch", "docs_dir")
+        if not skipping:
+            kept.append(line)
+    return "\n".join(kept).rstrip() + "\n\n# written by `python -m playbook render`: every page is already Markdown\ndocs_dir: docs\n"
+
+
+def _write_tree(out: Path, docs: Path, pages: dict[str, str], config: str) -> None:
     """Build the whole tree beside `out`, then swap it in, so `out` is never half written."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         tree = staging / "tree"
+        tree.mkdir()
+        (tree / "mkdocs.yml").write_text(config, "utf-8")
         if docs.is_dir():
-            shutil.copytree(docs, tree)
+            shutil.copytree(docs, tree / "docs")
         for uri, markdown in pages.items():
-            target = tree / uri
+            target = tree / "docs" / uri
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(markdown, "utf-8")
         if out.exists():
