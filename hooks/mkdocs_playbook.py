@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -82,6 +83,13 @@ def _walk_order(file: File) -> tuple:
     """Top-down, directories by name, files of a directory before its subdirectories, index first."""
     *folders, name = file.src_uri.split("/")
     return (*((1, folder) for folder in folders), (0, name.rsplit(".", 1)[0] not in ("index", "README"), name))
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    # the theme's templates are compiled once and kept (checked against their source), which
+    # takes about a third of a second off every rebuild under `mkdocs serve`
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache()
+    return env
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:

@@ -46,6 +46,7 @@ def test_serve_shows_edits_and_keeps_the_last_good_site(tmp_path: Path) -> None:
 
         role.write_text(text.replace("summary: Sets the direction", "summary: Edited while serving. Sets the direction", 1), "utf-8")
         seconds = wait_for(url, "Edited while serving.", 10)
+        print(f"edit shown after {seconds:.2f} s")
         assert seconds < 4, f"the edit took {seconds:.2f} s to show"
 
         line = text[:text.index("level: supports")].count("\n") + 1

@@ -150,6 +150,9 @@ def _template_line(error: Exception, template: str) -> str:
 def _environment(diagrams_on: bool = True) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        # compiled templates kept in the temp folder, checked against the source on every
+        # load: a rebuild under `mkdocs serve` skips compiling what did not change
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # the output is Markdown: `finalize` escapes every printed value instead
         finalize=markdown_text,
