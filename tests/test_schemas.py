@@ -105,3 +105,31 @@ def test_both_validators_agree_on_each_example(path: Path) -> None:
     if not expected_valid:  # and it is refused for the reason the file states
         expect = _header(path)["expect"]
         assert any(expect in problem for problem in python), (expect, python)
+
+
+def _properties(node: object, path: str = "") -> list[tuple[str, dict]]:
+    """Every (path, subschema) that is a property of an object anywhere in a schema."""
+    found: list[tuple[str, dict]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "properties":
+                for name, sub in value.items():
+                    found.append((f"{path}/{name}", sub))
+                    found.extend(_properties(sub, f"{path}/{name}"))
+            else:
+                found.extend(_properties(value, f"{path}/{key}"))
+    elif isinstance(node, list):
+        for item in node:
+            found.extend(_properties(item, path))
+    return found
+
+
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
+def test_every_key_explains_itself_on_hover(name: str) -> None:
+    """Editors show a key's description on hover: every key of every schema has one."""
+    schema = json.loads((SCHEMAS / name).read_text("utf-8"))
+    assert schema.get("title") and schema.get("description"), name
+    assert schema["$id"] == f"{SCHEMA_BASE_URL}{name}"
+    undescribed = [path for path, sub in _properties(schema) if not sub.get("description")]
+    assert undescribed == []
+    assert '"examples"' in (SCHEMAS / name).read_text("utf-8")
