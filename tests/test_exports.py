@@ -90,3 +90,8 @@ def test_export_command_writes_the_same_json(tmp_path: Path) -> None:
     from playbook.cli import main
     assert main(["--data", str(ROOT / "playbook_data"), "export", "--out", str(tmp_path / "out.json")]) == 0
     assert (tmp_path / "out.json").read_text("utf-8") == to_json(SHIPPED)
+
+
+def test_changelog_records_the_current_schema_version() -> None:
+    changelog = (ROOT / "CHANGELOG.md").read_text("utf-8")
+    assert f"schema version {SCHEMA_VERSION}" in changelog
