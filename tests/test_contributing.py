@@ -5,6 +5,7 @@ that check-jsonschema vendors (the ones SchemaStore publishes for them)."""
 from __future__ import annotations
 
 import fnmatch
+import re
 import os
 import shutil
 import subprocess
@@ -143,3 +144,18 @@ def test_pre_commit_passes_good_data_and_skips_other_files(contributor_clone: Pa
     assert "Passed" in result.stdout
     result = _pre_commit(contributor_clone, "README.md")
     assert result.returncode == 0 and "Skipped" in result.stdout
+
+
+def test_contribute_page_covers_what_a_browser_contributor_needs(built_site: Path) -> None:
+    page = (built_site / "contribute" / "index.html").read_text("utf-8")
+    headings = re.findall(r"<h[23][^>]*>(.*?)<", page)
+    for heading in ("Making a change in the browser, step by step", "Add a role", "Add or change a trait spectrum",
+                    "Add or change a stage or a transition", "Add or change a worksheet", "Ids, links and renames",
+                    "What the checks mean", "Previewing on your own computer", "Licence"):
+        assert heading in headings, heading
+    assert "make serve" in page and "CC BY 4.0" not in headings
+    assert 'href="https://creativecommons.org/licenses/by/4.0/"' in page
+    # every data file the page points contributors to exists (but the new role it walks through)
+    for path in set(re.findall(r"<code>(playbook_data/[a-z_/.-]+\.(?:yml|json))</code>", page)) - {
+            "playbook_data/roles/office-manager.yml"}:
+        assert (ROOT / path).is_file(), path
