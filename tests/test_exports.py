@@ -78,6 +78,7 @@ def test_csv_tables_hold_every_role(built_site: Path) -> None:
 
 def test_data_page_links_every_export_and_each_link_works(built_site: Path) -> None:
     page = (built_site / "data" / "index.html").read_text("utf-8")
+    assert f"(now {SCHEMA_VERSION})" in page
     links = set(re.findall(r'href="([^"#]+\.(?:json|csv))"', page))
     expected = {"playbook.json", *(f"../compare/{n}.csv" for n in comparison_tables(SHIPPED)),
                 *(f"schema/{p.name}" for p in (ROOT / "playbook_data" / "schema").glob("*.schema.json"))}
