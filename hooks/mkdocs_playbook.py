@@ -93,11 +93,19 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
-    return _csp.with_policy(output)
+    return _with_policy(output)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    return _csp.with_policy(output_content) if template_name.endswith(".html") else output_content
+    return _with_policy(output_content) if template_name.endswith(".html") else output_content
+
+
+def _with_policy(html: str) -> str:
+    # `mkdocs serve` injects its live-reload script into each page as it sends it, with a
+    # fresh id every time, so no hash can allow it: the local preview goes without a policy
+    if getattr(_STATE, "command", None) == "serve":
+        return html
+    return _csp.with_policy(html)
 
 
 def _fresh_core() -> ModuleType:

@@ -30,7 +30,7 @@ def wait_for(url: str, text: str, timeout: float) -> float:
     raise AssertionError(f"{url} did not show {text!r} within {timeout} s")
 
 
-def test_serve_shows_edits_and_keeps_the_last_good_site(tmp_path: Path) -> None:
+def test_serve_shows_edits_in_the_browser_and_keeps_the_last_good_site(tmp_path: Path, browser) -> None:
     project = copy_project(tmp_path / "project")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -41,13 +41,21 @@ def test_serve_shows_edits_and_keeps_the_last_good_site(tmp_path: Path) -> None:
     url = f"http://127.0.0.1:{port}/roles/sales-leader/"
     role = project / "playbook_data" / "roles" / "sales-leader.yml"
     text = role.read_text("utf-8")
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     try:
         wait_for(url, "Sets the direction", 60)
+        page.goto(url)
+        page.wait_for_timeout(500)  # the live-reload script is polling
 
+        # the open page reloads by itself (the live-reload script must not be blocked)
+        started = time.perf_counter()
         role.write_text(text.replace("summary: Sets the direction", "summary: Edited while serving. Sets the direction", 1), "utf-8")
-        seconds = wait_for(url, "Edited while serving.", 10)
-        print(f"edit shown after {seconds:.2f} s")
-        assert seconds < 4, f"the edit took {seconds:.2f} s to show"
+        page.get_by_text("Edited while serving.").first.wait_for(timeout=10_000)
+        seconds = time.perf_counter() - started
+        print(f"edit shown in the browser after {seconds:.2f} s")
+        assert seconds < 4, f"the edit took {seconds:.2f} s to show"  # a loose bound; the figure is in the README
 
         line = text[:text.index("level: supports")].count("\n") + 1
         role.write_text(text.replace("level: supports", "level: suports", 1), "utf-8")
@@ -58,10 +66,13 @@ def test_serve_shows_edits_and_keeps_the_last_good_site(tmp_path: Path) -> None:
         assert f"playbook_data/roles/sales-leader.yml:{line}:12: unknown level 'suports' (did you mean 'supports'?)" in output
         assert "Still serving the last good version" in output and "Traceback" not in output
         assert "Edited while serving." in fetch(url), "the last good page is still served"
+        assert "Edited while serving." in page.inner_text("body")
 
         role.write_text(text.replace("summary: Sets the direction", "summary: Fixed again. Sets the direction", 1), "utf-8")
-        wait_for(url, "Fixed again.", 10)
+        page.get_by_text("Fixed again.").first.wait_for(timeout=10_000)
+        assert not [e for e in errors if "Content Security Policy" in e], errors
     finally:
+        page.close()
         server.terminate()
         server.wait(10)
         log.close()
