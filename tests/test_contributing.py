@@ -159,3 +159,29 @@ def test_contribute_page_covers_what_a_browser_contributor_needs(built_site: Pat
     for path in set(re.findall(r"<code>(playbook_data/[a-z_/.-]+\.(?:yml|json))</code>", page)) - {
             "playbook_data/roles/office-manager.yml"}:
         assert (ROOT / path).is_file(), path
+
+
+def _built_page(site: Path, uri: str) -> Path:
+    stem = uri.removesuffix(".md")
+    return site / (f"{stem}.html" if stem.endswith("index") else f"{stem}/index.html")
+
+
+def test_pages_from_data_link_to_editing_their_file(built_site: Path) -> None:
+    from playbook.api import build_pages
+    from playbook.project import REPOSITORY
+    from playbook.render import data_file
+
+    linked = 0
+    for uri in (u for u in build_pages(ROOT / "playbook_data") if u.endswith(".md")):
+        html = _built_page(built_site, uri).read_text("utf-8")
+        edits = re.findall(rf'href="{re.escape(REPOSITORY)}/edit/main/(playbook_data/[^"]+)"', html)
+        path = data_file(uri)
+        if path is None:
+            assert edits == [], uri
+            continue
+        assert edits == [f"playbook_data/{path}"], uri
+        assert (ROOT / edits[0]).is_file(), uri
+        linked += 1
+    assert linked > 50
+    assert data_file("roles/sales-leader.md") == "roles/sales-leader.yml"
+    assert data_file("roles/index.md") is None and data_file("tools/comparer.md") is None

@@ -12,6 +12,7 @@ from typing import Any, Iterator
 
 from playbook import crossrefs
 from playbook.errors import PlaybookError, Problem, display_path
+from playbook.project import SCHEMA_BASE_URL  # where the site publishes the schemas; editors fetch them there
 from playbook.model import (
     AntiPattern, Accountability, Conflict, Facilitation, Field, Handoff, Holding, Level, Overload, Placement,
     Playbook, Pole, Role, RoleChange, RoleHandoff, Scale, Section, Source, Spectrum, Stage, Step,
@@ -21,9 +22,6 @@ from playbook.schema_check import check_document, validators
 from playbook.yaml_loader import YamlDocument, load_yaml_file
 
 SCHEMA_DIR = "schema"
-# Where the site publishes the schemas (data/schema/ of the hosted playbook). Editors fetch
-# them from here; a fork hosted elsewhere changes this line and runs the check for the fix.
-SCHEMA_BASE_URL = "https://role-design-playbook.github.io/playbook/data/schema/"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from playbook import queries
 from playbook.export import SCHEMA_VERSION
+from playbook.project import REPOSITORY
 from playbook.model import Playbook
 from playbook.render.escape import anchor, front_matter, html_text, markdown_text, prose, signed
 from playbook.render import diagrams
@@ -65,7 +66,7 @@ def render_pages(playbook: Playbook, site_url: str = "", pdfs: frozenset[str] = 
         try:
             body = env.get_template(template).render(page_uri=uri, pb=playbook, q=queries, **context)
             hide = ("toc",) if uri.startswith(("tools/", "compare/")) else ()  # tools need the width
-            pages[uri] = f"{front_matter(title, hide)}# {markdown_text(title)}\n\n{body}"
+            pages[uri] = f"{front_matter(title, hide)}# {markdown_text(title)}\n\n{body}{_edit_line(uri)}"
         except jinja2.TemplateError as error:
             raise RenderError(f"{_template_line(error, template)}: {error} (while rendering {uri})") from error
     for name, (header, rows) in comparison_tables(playbook).items():
@@ -134,6 +135,37 @@ def _schema_title(text: str) -> tuple[str, str]:
     """A schema's title and description, for the data page."""
     schema = json.loads(text)
     return schema.get("title", ""), schema.get("description", "")
+
+
+# The data file each family of pages is built from, for the "suggest a change" line
+DATA_FILES = (
+    ("roles/", "roles/{id}.yml"), ("charters/", "roles/{id}.yml"), ("traits/", "traits.yml"),
+    ("accountabilities/", "accountabilities.yml"), ("stages/", "stages.yml"), ("transitions/", "stages.yml"),
+    ("handoffs/", "handoffs.yml"), ("anti-patterns/", "anti_patterns.yml"), ("worksheets/", "worksheets/{id}.yml"),
+    ("sources.md", "sources.yml"),
+)
+
+
+def data_file(uri: str) -> str | None:
+    """The file under playbook_data/ a page is built from ('roles/x.md' -> 'roles/x.yml'), if any."""
+    page_id = posixpath.splitext(posixpath.basename(uri))[0]
+    for prefix, pattern in DATA_FILES:
+        if uri.startswith(prefix):
+            if page_id == "index" and "{id}" in pattern:
+                return None  # an overview of a folder of files
+            return pattern.format(id=page_id)
+    return None
+
+
+def _edit_line(uri: str) -> str:
+    """A closing line naming the page's data file, with a link to edit it on GitHub."""
+    path = data_file(uri)
+    if path is None:
+        return ""
+    edit = f"{REPOSITORY}/edit/main/playbook_data/{path}"
+    contribute = posixpath.relpath("contribute.md", posixpath.dirname(uri) or ".")
+    return (f'\n<p class="pb-edit" markdown>This page is built from <code>playbook_data/{path}</code>. '
+            f"[Suggest a change on GitHub]({edit}) · [How to contribute]({contribute})</p>\n")
 
 
 def _template_line(error: Exception, template: str) -> str:
