@@ -84,6 +84,11 @@ def test_issue_forms_and_their_config_are_valid() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_dependabot_config_is_valid() -> None:
+    result = _check_jsonschema("--builtin-schema", "vendor.dependabot", str(ROOT / ".github" / "dependabot.yml"))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_codeowners_patterns_name_files_that_exist() -> None:
     tracked = subprocess.run(["git", "ls-files"], capture_output=True, text=True, cwd=ROOT, check=True).stdout.split()
     for line in (ROOT / ".github" / "CODEOWNERS").read_text("utf-8").splitlines():
