@@ -55,6 +55,14 @@ def test_no_workflow_runs_pull_request_target_and_every_one_starts_read_only() -
             assert job.get("permissions", {}) != "write-all", path.name
 
 
+def test_every_action_is_pinned_to_a_commit() -> None:
+    """A tag can be moved to other code; a commit cannot. Dependabot proposes new commits."""
+    for path in WORKFLOWS:
+        for line in path.read_text("utf-8").splitlines():
+            if "uses:" in line:
+                assert re.search(r"uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), f"{path.name}: {line.strip()}"
+
+
 def test_pull_request_workflow_runs_the_check_with_annotations_the_build_and_the_tests() -> None:
     workflow = _workflow("pull-request.yml")
     assert "pull_request" in workflow["on"]
