@@ -31,6 +31,19 @@ def _free_port() -> int:
 SITE_PORT = _free_port()
 
 
+def ajv_validate(schemas: list[dict], cases: list[tuple[str, object]]) -> list[dict]:
+    """Ajv (npm), a second JSON Schema validator: {valid, errors} for each (schema $id, data)."""
+    import json
+
+    node = shutil.which("node") or shutil.which("nodejs")
+    assert node, "node is missing: make test installs it"
+    payload = {"schemas": schemas, "cases": [{"schema": target, "data": data} for target, data in cases]}
+    result = subprocess.run([node, str(ROOT / "tests" / "ajv_validate.js")], input=json.dumps(payload),
+                            capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
 def make_dataset(target: Path, overlay: Path | None = None) -> Path:
     """A copy of the baseline data with the project's schemas, plus an overlay's files
     (and without the files listed in the overlay's REMOVE file)."""

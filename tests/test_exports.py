@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from playbook.export import SCHEMA_VERSION, ExportError, from_json, to_json
+from jsonschema import Draft7Validator
+
+from conftest import ROOT, ajv_validate
+from playbook.export import SCHEMA_VERSION, ExportError, from_json, json_schema, to_json
 from playbook.load import load_playbook
 from playbook.render.tools_data import comparison_tables
 
@@ -43,14 +45,17 @@ def _edited(edit) -> str:
     return json.dumps(document)
 
 
-@pytest.mark.parametrize(("edit", "message"), [
+DAMAGE = [
     (lambda d: d.update(schema_version="2.0"), "schema_version '2.0' cannot be read"),
     (lambda d: d["playbook"]["roles"][2].pop("name"), "playbook.roles[2]: missing field 'name'"),
     (lambda d: d["playbook"]["roles"][0].update(colour="red"), "playbook.roles[0]: unknown field 'colour'"),
     (lambda d: d["playbook"]["scale"].update(min="-2"), "playbook.scale.min: expected a whole number"),
     (lambda d: d["playbook"]["roles"][1].update(macro_role="sales"), "playbook.roles[1].macro_role: 'sales' is not one of"),
     (lambda d: d["playbook"].update(stages={}), "playbook.stages: expected a list"),
-])
+]
+
+
+@pytest.mark.parametrize(("edit", "message"), DAMAGE)
 def test_a_damaged_export_is_refused_with_the_place_named(edit, message: str) -> None:
     with pytest.raises(ExportError, match=re.escape(message)):
         from_json(_edited(edit))
@@ -80,7 +85,7 @@ def test_data_page_links_every_export_and_each_link_works(built_site: Path) -> N
     page = (built_site / "data" / "index.html").read_text("utf-8")
     assert f"(now {SCHEMA_VERSION})" in page
     links = set(re.findall(r'href="([^"#]+\.(?:json|csv))"', page))
-    expected = {"playbook.json", *(f"../compare/{n}.csv" for n in comparison_tables(SHIPPED)),
+    expected = {"playbook.json", "playbook.schema.json", *(f"../compare/{n}.csv" for n in comparison_tables(SHIPPED)),
                 *(f"schema/{p.name}" for p in (ROOT / "playbook_data" / "schema").glob("*.schema.json"))}
     assert links == expected
     for link in links:
@@ -96,3 +101,17 @@ def test_export_command_writes_the_same_json(tmp_path: Path) -> None:
 def test_changelog_records_the_current_schema_version() -> None:
     changelog = (ROOT / "CHANGELOG.md").read_text("utf-8")
     assert f"schema version {SCHEMA_VERSION}" in changelog
+
+
+def test_the_published_export_schema_accepts_the_export_and_refuses_damage(built_site: Path) -> None:
+    """Both validators (jsonschema and Ajv) agree with from_json on the export and on each damaged copy."""
+    schema = json.loads((built_site / "data" / "playbook.schema.json").read_text("utf-8"))
+    assert schema == json_schema()
+    Draft7Validator.check_schema(schema)
+    exported = json.loads((built_site / "data" / "playbook.json").read_text("utf-8"))
+    damaged = [json.loads(_edited(edit)) for edit, _ in DAMAGE]
+    validator = Draft7Validator(schema)
+    assert list(validator.iter_errors(exported)) == []
+    assert all(list(validator.iter_errors(copy)) for copy in damaged)
+    verdicts = ajv_validate([schema], [(schema["$id"], data) for data in [exported, *damaged]])
+    assert [v["valid"] for v in verdicts] == [True] + [False] * len(damaged)

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from playbook.model import Playbook
+from playbook.project import PUBLIC_SITE
 
 # major.minor: the major part changes when a field is removed or changes meaning
 SCHEMA_VERSION = "1.0"
@@ -98,8 +99,59 @@ def _build(kind: Any, value: Any, where: str) -> Any:
     return value
 
 
+def json_schema() -> dict[str, Any]:
+    """A JSON Schema (draft-07) of playbook.json, derived from the model's field types."""
+    definitions: dict[str, Any] = {}
+    major = SCHEMA_VERSION.split(".")[0]
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": f"{PUBLIC_SITE}data/playbook.schema.json",
+        "title": "The Role-Design Playbook as one JSON file",
+        "description": "data/playbook.json: every role, trait spectrum, accountability, stage, transition, "
+                       "handoff, anti-pattern, worksheet and source of the playbook.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["schema_version", "playbook"],
+        "properties": {
+            "schema_version": {"type": "string", "pattern": f"^{major}\\.[0-9]+$",
+                               "description": "major.minor; the major part changes when a field is removed or changes meaning.",
+                               "examples": [SCHEMA_VERSION]},
+            "playbook": _type_schema(Playbook, definitions),
+        },
+        "definitions": dict(sorted(definitions.items())),
+    }
+
+
+def _type_schema(kind: Any, definitions: dict[str, Any]) -> dict[str, Any]:
+    origin = typing.get_origin(kind)
+    if dataclasses.is_dataclass(kind):
+        if kind.__name__ not in definitions:
+            definitions[kind.__name__] = {}  # placeholder first: a class may refer to itself
+            fields = dataclasses.fields(kind)
+            hints = _hints(kind)
+            schema: dict[str, Any] = {
+                "type": "object", "additionalProperties": False,
+                "required": [f.name for f in fields
+                             if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING],
+                "properties": {f.name: _type_schema(hints[f.name], definitions) for f in fields},
+            }
+            if kind.__doc__ and not kind.__doc__.startswith(f"{kind.__name__}("):  # not the generated one
+                schema["description"] = " ".join(kind.__doc__.split())
+            definitions[kind.__name__] = schema
+        return {"$ref": f"#/definitions/{kind.__name__}"}
+    if origin is tuple:
+        return {"type": "array", "items": _type_schema(typing.get_args(kind)[0], definitions)}
+    if origin in (typing.Union, types.UnionType):
+        return {"anyOf": [_type_schema(option, definitions) if option is not type(None) else {"type": "null"}
+                          for option in typing.get_args(kind)]}
+    if origin is Literal:
+        return {"enum": list(typing.get_args(kind))}
+    return {int: {"type": "integer"}, str: {"type": "string"}}[kind]
+
+
 def data_files(playbook: Playbook, schemas: dict[str, str]) -> dict[str, str]:
-    """The files published under data/: the model and the schemas (file name -> text)."""
-    files = {"data/playbook.json": to_json(playbook)}
+    """The files published under data/: the model, its schema, and the data files' schemas."""
+    files = {"data/playbook.json": to_json(playbook),
+             "data/playbook.schema.json": json.dumps(json_schema(), indent=1) + "\n"}
     files.update({f"data/schema/{name}": text for name, text in schemas.items()})
     return files
