@@ -32,7 +32,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 def build(project: Path, site: Path, config: str = "mkdocs.yml", **env: str) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / config), "-d", str(site)],
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-f", str(project / config), "-d", str(site)],
                    cwd=project, env={**ENV, **env}, check=True, capture_output=True)
     return time.perf_counter() - start
 
@@ -51,16 +51,12 @@ def copy_project(target: Path) -> Path:
 
 
 def plain_markdown_project(project: Path) -> str:
-    """The same pages as plain Markdown, with a config that has no hook: returns its name."""
+    """The same pages as plain Markdown in a project without the hook (`render --out`): its config."""
     subprocess.run([sys.executable, "-m", "playbook", "--data", str(project / "playbook_data"), "render",
-                    "--out", str(project / "plain_docs"), "--docs", str(project / "docs")],
+                    "--out", str(project / "plain"), "--docs", str(project / "docs"),
+                    "--config", str(project / "mkdocs.yml"), "--site-url", ENV.get("SITE_URL", "http://127.0.0.1:8000/")],
                    cwd=project, env={**ENV, "PYTHONPATH": str(project / "hooks")}, check=True, capture_output=True)
-    config = (project / "mkdocs.yml").read_text("utf-8")
-    config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
-    config = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", config)
-    config += "\ndocs_dir: plain_docs\n"
-    (project / "plain.yml").write_text(config, "utf-8")
-    return "plain.yml"
+    return "plain/mkdocs.yml"
 
 
 def synthetic(project: Path, roles: int) -> None:
@@ -81,7 +77,7 @@ def serve_rebuild(project: Path) -> float:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}",
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}",
                                "-f", str(project / "mkdocs.yml")], cwd=project, env=ENV,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/roles/sales-leader/"

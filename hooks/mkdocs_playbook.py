@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import importlib
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from types import ModuleType
 
@@ -32,6 +34,16 @@ PDF_DIR = Path("build") / "pdf"
 
 def on_startup(command: str, dirty: bool) -> None:
     _STATE.command = command
+    if command == "serve" and dirty and not hasattr(_STATE, "page_folder"):
+        # `serve --dirty` rebuilds only the pages whose source file is newer than their
+        # output, so generated pages are kept in files rewritten only when they change
+        _STATE.page_folder = Path(tempfile.mkdtemp(prefix="playbook-pages-"))
+        _STATE.written = {}
+
+
+def on_shutdown() -> None:
+    if hasattr(_STATE, "page_folder"):
+        shutil.rmtree(_STATE.page_folder, ignore_errors=True)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -71,12 +83,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for uri, markdown in _pages.items():
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"docs/{uri} clashes with a generated page of the same name; rename or remove it")
-        files.append(File.generated(config, uri, content=markdown))
+        files.append(_generated(config, uri, markdown))
     for uri, path in _pdfs.items():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
     # in the order MkDocs gives files it finds in docs/, so that the sitemap and the search
     # index come out as they do when the rendered Markdown is built without this hook
     return Files(sorted(files, key=_walk_order))
+
+
+def _generated(config: MkDocsConfig, uri: str, markdown: str) -> File:
+    if not hasattr(_STATE, "page_folder"):
+        return File.generated(config, uri, content=markdown)
+    path = _STATE.page_folder / uri
+    if _STATE.written.get(uri) != markdown:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(markdown, "utf-8")
+        _STATE.written[uri] = markdown
+    return File.generated(config, uri, abs_src_path=str(path))
 
 
 def _walk_order(file: File) -> tuple:
