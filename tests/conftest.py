@@ -3,6 +3,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
 import shutil
 import socket
@@ -33,8 +34,6 @@ SITE_PORT = _free_port()
 
 def ajv_validate(schemas: list[dict], cases: list[tuple[str, object]]) -> list[dict]:
     """Ajv (npm), a second JSON Schema validator: {valid, errors} for each (schema $id, data)."""
-    import json
-
     node = shutil.which("node") or shutil.which("nodejs")
     assert node, "node is missing: make test installs it"
     payload = {"schemas": schemas, "cases": [{"schema": target, "data": data} for target, data in cases]}

@@ -16,6 +16,9 @@ import pytest
 import yaml
 
 from conftest import ROOT, SCHEMAS
+from playbook.api import build_pages
+from playbook.project import REPOSITORY
+from playbook.render import data_file
 
 BIN = Path(sys.executable).parent
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -180,10 +183,6 @@ def _built_page(site: Path, uri: str) -> Path:
 
 
 def test_pages_from_data_link_to_editing_their_file(built_site: Path) -> None:
-    from playbook.api import build_pages
-    from playbook.project import REPOSITORY
-    from playbook.render import data_file
-
     linked = 0
     for uri in (u for u in build_pages(ROOT / "playbook_data") if u.endswith(".md")):
         html = _built_page(built_site, uri).read_text("utf-8")

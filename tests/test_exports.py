@@ -11,7 +11,8 @@ import pytest
 
 from jsonschema import Draft7Validator
 
-from conftest import ROOT, ajv_validate
+from conftest import ROOT, ajv_validate, make_dataset
+from playbook.cli import main
 from playbook.export import SCHEMA_VERSION, ExportError, from_json, json_schema, to_json
 from playbook.load import load_playbook
 from playbook.render.tools_data import comparison_tables
@@ -26,7 +27,6 @@ def test_published_playbook_json_gives_the_model_the_yaml_gives(built_site: Path
 
 
 def test_round_trip_holds_on_the_test_baseline_too(tmp_path: Path) -> None:
-    from conftest import make_dataset
     baseline = load_playbook(make_dataset(tmp_path / "data"))
     assert baseline != SHIPPED
     assert from_json(to_json(baseline)) == baseline
@@ -93,7 +93,6 @@ def test_data_page_links_every_export_and_each_link_works(built_site: Path) -> N
 
 
 def test_export_command_writes_the_same_json(tmp_path: Path) -> None:
-    from playbook.cli import main
     assert main(["--data", str(ROOT / "playbook_data"), "export", "--out", str(tmp_path / "out.json")]) == 0
     assert (tmp_path / "out.json").read_text("utf-8") == to_json(SHIPPED)
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SCHEMAS, ajv_validate
-from playbook.load import SCHEMA_BASE_URL, iter_data_files
+from playbook.load import iter_data_files
+from playbook.project import SCHEMA_BASE_URL
 from playbook.schema_check import check_document, validators
 from playbook.yaml_loader import YamlDocument, load_yaml_file
 
@@ -46,26 +47,21 @@ def _python_problems(document: YamlDocument, target: str) -> list[str]:
     return [str(problem) for problem in check_document(document, validator)]
 
 
-@lru_cache(maxsize=None)
-def _ajv_verdicts(cases: tuple[tuple[str, str], ...]) -> list[dict]:
-    """Ajv's {valid, errors} for each (target, JSON data), in one node run."""
-    schemas = [json.loads((SCHEMAS / name).read_text("utf-8")) for name in SCHEMA_NAMES]
-    return ajv_validate(schemas, [(target, json.loads(data)) for target, data in cases])
-
-
 def _shipped_cases() -> list[tuple[Path, str]]:
     return [(path, f"{SCHEMA_BASE_URL}{kind.schema}") for kind, path in iter_data_files(ROOT / "playbook_data")]
 
 
-def _all_cases() -> tuple[tuple[str, str], ...]:
-    cases = [(target, path) for path, target in _shipped_cases()] + [(_target(p), p) for p in EXAMPLE_FILES]
-    return tuple((target, json.dumps(load_yaml_file(path, str(path)).data)) for target, path in cases)
+@lru_cache(maxsize=None)
+def _ajv_verdicts() -> dict[tuple[Path, str], dict]:
+    """Ajv's {valid, errors} for every shipped file and example, keyed by (file, target): one node run."""
+    cases = _shipped_cases() + [(p, _target(p)) for p in EXAMPLE_FILES]
+    schemas = [json.loads((SCHEMAS / name).read_text("utf-8")) for name in SCHEMA_NAMES]
+    verdicts = ajv_validate(schemas, [(target, load_yaml_file(path, str(path)).data) for path, target in cases])
+    return dict(zip(cases, verdicts))
 
 
 def _ajv_for(path: Path, target: str) -> dict:
-    data = json.dumps(load_yaml_file(path, str(path)).data)
-    cases = _all_cases()
-    return _ajv_verdicts(cases)[cases.index((target, data))]
+    return _ajv_verdicts()[(path, target)]
 
 
 def test_every_schema_has_one_valid_and_three_invalid_examples() -> None:

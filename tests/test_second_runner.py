@@ -5,6 +5,7 @@ hooks at all."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -63,7 +64,6 @@ def test_rendered_markdown_builds_without_hooks_into_the_same_pages(built_site: 
 
 
 def test_the_comparison_would_notice_a_changed_page(built_site: Path, tmp_path: Path) -> None:
-    import shutil
     copy = tmp_path / "copy"
     shutil.copytree(built_site, copy)
     page = copy / "roles" / "sales-leader" / "index.html"

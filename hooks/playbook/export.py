@@ -19,6 +19,7 @@ from playbook.project import PUBLIC_SITE
 
 # major.minor: the major part changes when a field is removed or changes meaning
 SCHEMA_VERSION = "1.0"
+_MAJOR = SCHEMA_VERSION.split(".")[0]
 
 
 class ExportError(ValueError):
@@ -38,7 +39,7 @@ def from_json(text: str) -> Playbook:
     if not isinstance(document, dict) or set(document) != {"schema_version", "playbook"}:
         raise ExportError("expected an object with exactly 'schema_version' and 'playbook'")
     version = document["schema_version"]
-    if not isinstance(version, str) or version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+    if not isinstance(version, str) or version.split(".")[0] != _MAJOR:
         raise ExportError(f"schema_version {version!r} cannot be read; this code reads {SCHEMA_VERSION}")
     return _build(Playbook, document["playbook"], "playbook")
 
@@ -56,18 +57,22 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
+def _required(cls: type) -> list[str]:
+    """The fields of a dataclass that have no default."""
+    return [f.name for f in dataclasses.fields(cls)
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+
+
 def _build(kind: Any, value: Any, where: str) -> Any:
     """`value` read as the type `kind`, or ExportError naming `where`."""
     origin = typing.get_origin(kind)
     if dataclasses.is_dataclass(kind):
         if not isinstance(value, dict):
             raise ExportError(f"{where}: expected an object")
-        fields = {f.name: f for f in dataclasses.fields(kind)}
-        unknown = sorted(set(value) - set(fields))
+        unknown = sorted(set(value) - {f.name for f in dataclasses.fields(kind)})
         if unknown:
             raise ExportError(f"{where}: unknown field {unknown[0]!r}")
-        missing = [n for n, f in fields.items() if n not in value
-                   and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+        missing = [name for name in _required(kind) if name not in value]
         if missing:
             raise ExportError(f"{where}: missing field {missing[0]!r}")
         hints = _hints(kind)
@@ -102,7 +107,6 @@ def _build(kind: Any, value: Any, where: str) -> Any:
 def json_schema() -> dict[str, Any]:
     """A JSON Schema (draft-07) of playbook.json, derived from the model's field types."""
     definitions: dict[str, Any] = {}
-    major = SCHEMA_VERSION.split(".")[0]
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": f"{PUBLIC_SITE}data/playbook.schema.json",
@@ -113,7 +117,7 @@ def json_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "required": ["schema_version", "playbook"],
         "properties": {
-            "schema_version": {"type": "string", "pattern": f"^{major}\\.[0-9]+$",
+            "schema_version": {"type": "string", "pattern": f"^{_MAJOR}\\.[0-9]+$",
                                "description": "major.minor; the major part changes when a field is removed or changes meaning.",
                                "examples": [SCHEMA_VERSION]},
             "playbook": _type_schema(Playbook, definitions),
@@ -127,13 +131,10 @@ def _type_schema(kind: Any, definitions: dict[str, Any]) -> dict[str, Any]:
     if dataclasses.is_dataclass(kind):
         if kind.__name__ not in definitions:
             definitions[kind.__name__] = {}  # placeholder first: a class may refer to itself
-            fields = dataclasses.fields(kind)
             hints = _hints(kind)
             schema: dict[str, Any] = {
-                "type": "object", "additionalProperties": False,
-                "required": [f.name for f in fields
-                             if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING],
-                "properties": {f.name: _type_schema(hints[f.name], definitions) for f in fields},
+                "type": "object", "additionalProperties": False, "required": _required(kind),
+                "properties": {f.name: _type_schema(hints[f.name], definitions) for f in dataclasses.fields(kind)},
             }
             if kind.__doc__ and not kind.__doc__.startswith(f"{kind.__name__}("):  # not the generated one
                 schema["description"] = " ".join(kind.__doc__.split())

@@ -163,7 +163,7 @@ def _edit_line(uri: str) -> str:
     if path is None:
         return ""
     edit = f"{REPOSITORY}/edit/main/playbook_data/{path}"
-    contribute = posixpath.relpath("contribute.md", posixpath.dirname(uri) or ".")
+    contribute = _relative("contribute.md", uri)
     return (f'\n<p class="pb-edit" markdown>This page is built from <code>playbook_data/{path}</code>. '
             f"[Suggest a change on GitHub]({edit}) · [How to contribute]({contribute})</p>\n")
 
@@ -217,7 +217,11 @@ def _track(position: int, low: int = -2, high: int = 2) -> Markup:
 @jinja2.pass_context
 def _url(context: jinja2.runtime.Context, target: str) -> Markup:
     """A link target relative to the page being rendered. Targets are built from validated ids."""
-    here = posixpath.dirname(context["page_uri"])
-    return Markup(posixpath.relpath(target, here or "."))
+    return Markup(_relative(target, context["page_uri"]))
+
+
+def _relative(target: str, page_uri: str) -> str:
+    """`target` (a path under docs/) as a link from the Markdown file `page_uri`."""
+    return posixpath.relpath(target, posixpath.dirname(page_uri) or ".")
 
 
