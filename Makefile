@@ -5,7 +5,6 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
@@ -43,17 +42,11 @@ bench: $(VENV)/.site
 test: $(VENV)/.test system-packages node_modules/.installed
 	$(BIN)/python -m pytest
 
-# Browser tests and PDFs use Debian's chromium (test tools cannot download a browser here);
-# the PDF tests read PDFs with poppler-utils; axe-core and vnu-jar come from npm, and the
-# Nu HTML Checker runs on Java (Debian's default JRE is 17 on bookworm).
+# Browser tests and PDFs use Debian's chromium (test tools cannot download a browser here),
+# the print tests poppler-utils, the checkers from npm Node.js and Java: the script installs
+# the packages of only the tools that are missing, and never replaces a Node.js or Java.
 system-packages:
-	@for tool in chromium pdftotext npm java; do command -v $$tool >/dev/null 2>&1 || missing=1; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "Installing Debian's chromium, poppler-utils, nodejs, npm and a Java runtime"; \
-	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
-	    chromium poppler-utils nodejs npm default-jre-headless >/dev/null; \
-	fi
+	@bash scripts/system-packages.sh
 
 # axe-core (accessibility checks the browser tests inject), pinned by package-lock.json
 node_modules/.installed: package.json package-lock.json
