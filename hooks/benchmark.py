@@ -161,7 +161,7 @@ def main() -> int:
         for label, page in (("home page", "."), ("role page", "roles/sales-leader"), ("tool page", "tools/delegation")):
             raw, packed = page_bytes(site, page)
             print(f"{label}: {raw / 1024:.0f} KiB, {packed / 1024:.0f} KiB gzipped (HTML + CSS + JS)")
-        own = [ROOT / "docs" / "javascripts" / "playbook-tools.js", ROOT / "docs" / "stylesheets" / "playbook.css"]
+        own = [ROOT / "docs" / "javascripts" / "playbook-tools.js", *sorted((ROOT / "docs" / "stylesheets").glob("*.css"))]
         for f in own:
             print(f"{f.name}: {f.stat().st_size / 1024:.1f} KiB, {len(gzip.compress(f.read_bytes(), 9)) / 1024:.1f} KiB gzipped")
     return 0

@@ -160,7 +160,7 @@ def test_categories_stay_apart_without_colour() -> None:
         if e.get("data-change"):
             dashes.setdefault(e.get("data-change"), set()).add(e.get("stroke-dasharray"))
     assert all(len(v) == 1 for v in dashes.values()) and len({next(iter(v)) for v in dashes.values()}) == len(dashes)
-    css = (ROOT / "docs" / "stylesheets" / "playbook.css").read_text("utf-8")
+    css = (ROOT / "docs" / "stylesheets" / "diagrams.css").read_text("utf-8")
     series = re.findall(r"\.pb-svg-series-(\d) \{([^}]*)\}", css)
     looks = {(diagrams.PROFILE_SHAPES[int(n)], rule.strip()) for n, rule in series}
     assert len(looks) == len(series) == len(diagrams.PROFILE_SHAPES)

@@ -1,7 +1,7 @@
 """Pictures of the playbook as inline SVG, drawn from the model at build time.
 
 Small pure functions: model in, SVG text out. Meaning is carried by position, shape, dash
-pattern and real text labels; colour only comes from CSS classes (playbook.css), which
+pattern and real text labels; colour only comes from CSS classes (diagrams.css), which
 follow the light or dark scheme. Every picture has a <title> and a <desc>, and the page
 next to it gives the same facts as a table or list. Marks carry data-* attributes with
 what they stand for, so tests can read a drawing back."""
