@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playbook.errors import PlaybookError, Problem
 from playbook.export import data_files
-from playbook.load import SCHEMA_DIR, load_playbook
+from playbook.load import load_playbook, load_playbook_and_schemas
 from playbook.model import Playbook
 from playbook.render import RenderError, render_pages
 
@@ -16,8 +16,7 @@ __all__ = ["PlaybookError", "Problem", "RenderError", "Playbook", "load_playbook
 def build_pages(data_dir: Path, site_url: str = "", pdfs: frozenset[str] = frozenset(),
                 diagrams_on: bool = True) -> dict[str, str]:
     """Load and validate the data under data_dir; render every generated page and data export."""
-    playbook = load_playbook(data_dir)
-    schemas = {path.name: path.read_text("utf-8") for path in sorted((Path(data_dir) / SCHEMA_DIR).glob("*.schema.json"))}
+    playbook, schemas = load_playbook_and_schemas(data_dir)
     pages = render_pages(playbook, site_url, pdfs, diagrams_on, schemas)
     pages.update(data_files(playbook, schemas))
     return dict(sorted(pages.items()))

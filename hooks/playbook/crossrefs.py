@@ -30,6 +30,16 @@ DEFINITIONS: dict[str, tuple[str, tuple]] = {
     "anti-pattern": ("anti_patterns", ("anti_patterns", ANY, "id")),
 }
 
+# ids that would give an entry the address of a page the build makes itself
+# (kind -> {id: the page it would replace})
+_PAGE_KINDS = {"role": "roles/", "worksheet": "worksheets/", "spectrum": "traits/",
+               "accountability": "accountabilities/", "stage": "stages/", "transition": "transitions/",
+               "handoff": "handoffs/", "anti-pattern": "anti-patterns/"}
+RESERVED_IDS: dict[str, dict[str, str]] = {
+    kind: {"index": f"the overview page {folder}"} for kind, folder in _PAGE_KINDS.items()
+}
+RESERVED_IDS["worksheet"]["facilitator-pack"] = "the facilitator pack's PDFs (pdf/facilitator-pack-*.pdf)"
+
 _SOURCES = ("sources", ANY)
 # (file kind, path pattern to a reference, kind of id it names)
 REFERENCES: tuple[tuple[str, tuple, str], ...] = (
@@ -87,7 +97,7 @@ def check(parsed: dict[str, list[YamlDocument]], unreadable: set[str], file_ids:
     # ids named by file names stay known even when their file is unreadable
     unknowable = {kind for kind, (file_kind, _) in DEFINITIONS.items()
                   if file_kind in unreadable and file_kind not in file_ids}
-    problems = [*_duplicate_ids(parsed), *_file_name_ids(parsed)]
+    problems = [*_duplicate_ids(parsed), *_file_name_ids(parsed), *_reserved_ids(parsed)]
     for file_kind, pattern, target in REFERENCES:
         if target in unknowable:
             continue
@@ -123,8 +133,11 @@ def _walk(data: Any, pattern: tuple, path: JsonPath = ()) -> Iterator[tuple[Json
 
 
 def _defined_ids(parsed: dict[str, list[YamlDocument]], kind: str) -> set[str]:
+    """The ids of a kind; an id with stray white space (refused by its schema) also counts
+    without it, so that the entries naming it are not reported a second time."""
     file_kind, pattern = DEFINITIONS[kind]
-    return {value for doc in parsed[file_kind] for _, value, _ in _walk(doc.data, pattern)}
+    values = {value for doc in parsed[file_kind] for _, value, _ in _walk(doc.data, pattern)}
+    return values | {value.strip() for value in values}
 
 
 def _known(ids: set[str]) -> str:
@@ -148,6 +161,16 @@ def _duplicate_ids(parsed: dict[str, list[YamlDocument]]) -> Iterator[Problem]:
                                       f"first used at line {first[value]}")
                 else:
                     first[value] = line
+
+
+def _reserved_ids(parsed: dict[str, list[YamlDocument]]) -> Iterator[Problem]:
+    for kind, reserved in RESERVED_IDS.items():
+        file_kind, pattern = DEFINITIONS[kind]
+        for doc in parsed[file_kind]:
+            for path, value, _ in _walk(doc.data, pattern):
+                if value in reserved:
+                    yield doc.problem(path, f"the id '{value}' is reserved: its page would replace {reserved[value]}",
+                                      "choose another id")
 
 
 def _file_name_ids(parsed: dict[str, list[YamlDocument]]) -> Iterator[Problem]:

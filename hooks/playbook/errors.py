@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -19,14 +21,35 @@ class Problem:
     hint: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}:{self.col}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        text = f"{printable(self.path)}:{self.line}:{self.col}: {printable(self.message)}"
+        return f"{text} ({printable(self.hint)})" if self.hint else text
 
     def github_annotation(self) -> str:
-        """The problem as a GitHub Actions workflow command (one line)."""
-        text = self.message + (f" ({self.hint})" if self.hint else "")
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line},col={self.col}::{text}"
+        """The problem as one GitHub Actions workflow command, escaped as GitHub unescapes it."""
+        text = printable(self.message) + (f" ({printable(self.hint)})" if self.hint else "")
+        # the file name keeps its line breaks (escaped as GitHub reads them) so that the
+        # annotation lands on the real file; the text shows them as \u000a like the terminal
+        return (f"::error file={printable(_command_property(self.path))},line={self.line},col={self.col}"
+                f"::{_command_data(text)}")
+
+
+def printable(text: str) -> str:
+    """Text safe to print on one terminal line: every character that could move the
+    cursor, change colours, reorder text or start a new line is shown as an escape."""
+    return "".join(f"\\u{ord(c):04x}" if _hidden(c) else c for c in str(text))
+
+
+def _hidden(char: str) -> bool:
+    category = unicodedata.category(char)
+    return category in ("Cc", "Cf", "Cs", "Zl", "Zp", "Co", "Cn") and char != " "
+
+
+def _command_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _command_property(text: str) -> str:
+    return _command_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class PlaybookError(Exception):
@@ -45,8 +68,9 @@ class PlaybookError(Exception):
 
 def display_path(path: Path) -> str:
     """A path as the reader should see it: relative to the working directory when inside it."""
+    # links are not resolved: a message names the place in the data, never a link's target
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(Path.cwd())).as_posix()
     except ValueError:
         return path.as_posix()
 

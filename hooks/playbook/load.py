@@ -6,12 +6,15 @@ of every file in one go. This is the only way the build, the CLI and the tests r
 
 from __future__ import annotations
 
+import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
 from playbook import crossrefs
 from playbook.errors import PlaybookError, Problem, display_path
+from playbook.render.escape import prose_link_problems
 from playbook.project import SCHEMA_BASE_URL  # where the site publishes the schemas; editors fetch them there
 from playbook.model import (
     AntiPattern, Accountability, Conflict, Facilitation, Field, Handoff, Holding, Level, Overload, Placement,
@@ -19,7 +22,7 @@ from playbook.model import (
     Toward, Transition, Worksheet,
 )
 from playbook.schema_check import check_document, validators
-from playbook.yaml_loader import YamlDocument, load_yaml_file
+from playbook.yaml_loader import YamlDocument, load_yaml_file, read_regular_file
 
 SCHEMA_DIR = "schema"
 
@@ -50,29 +53,35 @@ def schema_line(kind: FileKind) -> str:
 
 def load_playbook(root: Path) -> Playbook:
     """The validated model of the data under `root`, or PlaybookError with all problems."""
+    return load_playbook_and_schemas(root)[0]
+
+
+def load_playbook_and_schemas(root: Path) -> tuple[Playbook, dict[str, str]]:
+    """The model and the schema texts it was checked against (file name -> JSON), each file read once."""
     root = Path(root)
-    documents, problems = read_documents(root)
+    if not root.is_dir():
+        raise PlaybookError([Problem(display_path(root), 1, 1, "the playbook data folder does not exist")])
+    schemas = read_schemas(root)
+    documents, problems = read_documents(root, schemas)
     if problems:
         raise PlaybookError(problems)
-    return build_model(documents)
+    return build_model(documents), schemas
 
 
-def read_documents(root: Path) -> tuple[dict[str, list[YamlDocument]], list[Problem]]:
+def read_documents(root: Path, schemas: dict[str, str] | None = None) -> tuple[dict[str, list[YamlDocument]], list[Problem]]:
     """Every data file parsed and checked; documents are keyed by kind name."""
     problems: list[Problem] = []
     documents: dict[str, list[YamlDocument]] = {kind.name: [] for kind in FILE_KINDS}
     if not root.is_dir():
         raise PlaybookError([Problem(display_path(root), 1, 1, "the playbook data folder does not exist")])
-    try:
-        schema_validators = validators(root / SCHEMA_DIR)
-    except (OSError, ValueError) as error:
-        raise PlaybookError([Problem(display_path(root / SCHEMA_DIR), 1, 1, f"cannot read the schemas: {error}")]) from None
+    schema_validators = validators(read_schemas(root) if schemas is None else schemas)
     valid: dict[str, list[YamlDocument]] = {kind.name: [] for kind in FILE_KINDS}
 
-    found, stray = _discover(root)
+    found, stray, refused = _discover(root)
     problems.extend(stray)
-    unreadable: set[str] = set()
-    file_ids = {kind.name: set() for kind in FILE_KINDS if kind.location.endswith("/")}
+    unreadable: set[str] = set(refused)
+    # ids of one-file-per-entry kinds come from the file names, unless their folder was refused
+    file_ids = {kind.name: set() for kind in FILE_KINDS if kind.location.endswith("/") and kind.name not in refused}
     for kind, path in found:
         shown = display_path(path)
         if kind.name in file_ids:
@@ -89,16 +98,61 @@ def read_documents(root: Path) -> tuple[dict[str, list[YamlDocument]], list[Prob
             file_problems.append(Problem(shown, 1, 1, "the file has no data"))
         else:
             file_problems.extend(check_document(doc, schema_validators[kind.schema]))
+            file_problems.extend(prose_problems(doc))
         problems.extend(file_problems)
         if not file_problems:
             valid[kind.name].append(doc)
     for kind in FILE_KINDS:
-        if not kind.location.endswith("/") and not (root / kind.location).is_file():
+        if not kind.location.endswith("/") and not os.path.lexists(root / kind.location):
             problems.append(Problem(display_path(root / kind.location), 1, 1, "this required file is missing"))
+            unreadable.add(kind.name)
     reported = {(p.path, p.line, p.col) for p in problems}
     between = crossrefs.check(documents, unreadable, file_ids, _role_keys(schema_validators))
     problems.extend(p for p in between if (p.path, p.line, p.col) not in reported)
     return valid, problems
+
+
+def read_schemas(root: Path) -> dict[str, str]:
+    """The text of every schema file (file name -> JSON), each read once."""
+    folder = Path(root) / SCHEMA_DIR
+    texts: dict[str, str] = {}
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.schema.json")) if folder.is_dir() and not folder.is_symlink() else ():
+        shown = display_path(path)
+        try:
+            texts[path.name] = read_regular_file(path, shown, limit=1024 * 1024).decode("utf-8")
+            json.loads(texts[path.name])
+        except PlaybookError as error:
+            problems.extend(error.problems)
+        except UnicodeDecodeError:
+            problems.append(Problem(shown, 1, 1, "cannot read the schema: it is not UTF-8 text"))
+        except json.JSONDecodeError as error:
+            problems.append(Problem(shown, error.lineno, error.colno, f"the schema is not valid JSON: {error.msg}"))
+    missing = {kind.schema for kind in FILE_KINDS} - set(texts) - {p.path.rsplit("/", 1)[-1] for p in problems}
+    problems.extend(Problem(display_path(folder / name), 1, 1, "this schema file is missing") for name in sorted(missing))
+    if problems:
+        raise PlaybookError(problems)
+    return texts
+
+
+def prose_problems(doc: YamlDocument) -> list[Problem]:
+    """Links in the Markdown fields (keys ending in _md) that are not https links to other sites."""
+    found = []
+    for path, text in _markdown_fields(doc.data):
+        found.extend(doc.problem(path, message) for message in prose_link_problems(text))
+    return found
+
+
+def _markdown_fields(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(value, str) and key.endswith("_md"):
+                yield (*path, key), value
+            else:
+                yield from _markdown_fields(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _markdown_fields(value, (*path, index))
 
 
 def _role_keys(schema_validators: dict) -> dict[str, frozenset[str]]:
@@ -108,29 +162,38 @@ def _role_keys(schema_validators: dict) -> dict[str, frozenset[str]]:
             for kind, field in (("accountability", "accountabilities"), ("spectrum", "traits"))}
 
 
-def _discover(root: Path) -> tuple[list[tuple[FileKind, Path]], list[Problem]]:
+def _discover(root: Path) -> tuple[list[tuple[FileKind, Path]], list[Problem], set[str]]:
+    """The data files by kind, the problems of stray files and linked folders, and the kinds
+    whose folder was refused."""
     found: list[tuple[FileKind, Path]] = []
+    problems: list[Problem] = []
+    refused: set[str] = set()
     known: set[Path] = set()
     for kind in FILE_KINDS:
+        place = root / kind.location
+        if kind.location.endswith("/") and place.is_symlink():
+            problems.append(Problem(display_path(place), 1, 1, "this folder is a symbolic link; data must be inside "
+                                    "the data folder", "replace the link with the folder itself"))
+            refused.add(kind.name)
+            continue
         if kind.location.endswith("/"):
-            paths = sorted((root / kind.location).glob("*.yml"))
+            paths = sorted(place.glob("*.yml"))
         else:
-            paths = [root / kind.location] if (root / kind.location).is_file() else []
+            paths = [place] if os.path.lexists(place) else []
         found.extend((kind, path) for path in paths)
         known.update(paths)
-    stray = [
+    problems.extend(
         Problem(display_path(path), 1, 1, "this file is not part of the playbook data",
                 "data files end in .yml and live in roles/, worksheets/ or the data folder itself")
         for path in sorted(root.rglob("*"))
-        if path.suffix in (".yml", ".yaml") and path not in known and path.is_file()
-    ]
-    return found, stray
+        if path.suffix in (".yml", ".yaml") and path not in known and (path.is_file() or path.is_symlink())
+    )
+    return found, problems, refused
 
 
 def _schema_line_problems(doc: YamlDocument, kind: FileKind) -> list[Problem]:
     expected = schema_line(kind)
-    first = doc.path.read_text("utf-8").split("\n", 1)[0].rstrip()
-    if first == expected:
+    if doc.first_line == expected:
         return []
     return [Problem(doc.shown_path, 1, 1, "the first line must name the file's schema",
                     f"make line 1 read: {expected}")]

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
-from jsonschema import Draft7Validator
+from jsonschema import Draft7Validator, validators as jsonschema_validators
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
@@ -35,23 +35,50 @@ _DECIMAL_TEXT = re.compile(r"-?[0-9]+\.[0-9]+")
 _YAML11_BOOLEANS = {"yes", "no", "y", "n", "on", "off", "True", "False", "TRUE", "FALSE", "Yes", "No", "YES", "NO", "On", "Off", "ON", "OFF"}
 
 
+def _whole_number(checker: Any, value: Any) -> bool:
+    # JSON Schema counts 2.0 as an integer; here a whole number is written without a decimal
+    # point, so that it prints as written (a year, a position on a scale, minutes)
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict) -> Iterator[ValidationError]:
+    # JSON Schema patterns follow ECMA 262, where `$` matches only at the very end;
+    # Python's `$` also matches before a final newline ("sales-leader\n" would pass)
+    if isinstance(instance, str) and not re.search(_ecma_end(pattern), instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@lru_cache(maxsize=64)
+def _ecma_end(pattern: str) -> str:
+    return re.sub(r"(?<!\\)\$", r"\\Z", pattern)
+
+
+PlaybookValidator = jsonschema_validators.extend(
+    Draft7Validator,
+    validators={"pattern": _pattern},
+    type_checker=Draft7Validator.TYPE_CHECKER.redefine("integer", _whole_number),
+)
+
+
 @lru_cache(maxsize=4)
-def _validators(schema_dir: Path, stamp: tuple[tuple[str, float], ...]) -> dict[str, Draft7Validator]:
-    """One validator per schema file; rebuilt when a schema file changes (stamp)."""
-    schemas = {name: json.loads((schema_dir / name).read_text("utf-8")) for name, _ in stamp}
+def _validators(schemas: tuple[tuple[str, str], ...]) -> dict[str, PlaybookValidator]:
+    """One validator per schema file, kept while the schema texts stay the same."""
+    parsed = {name: json.loads(text) for name, text in schemas}  # read_schemas has refused invalid JSON, located
     # "$ref": "common.schema.json#..." resolves against each schema's published "$id"
     registry = Registry().with_resources(
-        (schema.get("$id", name), Resource.from_contents(schema)) for name, schema in schemas.items()
+        (schema.get("$id", name), Resource.from_contents(schema)) for name, schema in parsed.items()
     )
-    return {name: Draft7Validator(schema, registry=registry) for name, schema in schemas.items()}
+    return {name: PlaybookValidator(schema, registry=registry) for name, schema in parsed.items()}
 
 
-def validators(schema_dir: Path) -> dict[str, Draft7Validator]:
-    stamp = tuple((p.name, p.stat().st_mtime) for p in sorted(schema_dir.glob("*.schema.json")))
-    return _validators(schema_dir, stamp)
+def validators(schemas: dict[str, str] | Path) -> dict[str, PlaybookValidator]:
+    """Validators for schema texts (file name -> JSON text), or for the schema files of a folder."""
+    if isinstance(schemas, Path):
+        schemas = {p.name: p.read_text("utf-8") for p in sorted(schemas.glob("*.schema.json"))}
+    return _validators(tuple(sorted(schemas.items())))
 
 
-def check_document(doc: YamlDocument, validator: Draft7Validator) -> list[Problem]:
+def check_document(doc: YamlDocument, validator: PlaybookValidator) -> list[Problem]:
     """Every schema problem of one document, located and deduplicated."""
     problems: dict[tuple, Problem] = {}
     for error in _leaf_errors(validator.iter_errors(doc.data)):
@@ -156,6 +183,8 @@ def _type_problem(doc: YamlDocument, path: tuple, value: Any, expected: str | li
         hint = f"numbers are written without leading zeros: {int(value)}"
     elif "number" in kinds and isinstance(value, str) and _DECIMAL_TEXT.fullmatch(value):
         hint = f"write {float(value)!r}"
+    elif "integer" in kinds and isinstance(value, float) and value.is_integer():
+        hint = f"write it without the decimal point: {int(value)}"
     elif "integer" in kinds and (isinstance(value, float) or _DECIMAL_TEXT.fullmatch(str(value))):
         hint = "use a whole number"
     elif "string" in kinds and raw is not None:

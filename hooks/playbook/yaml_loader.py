@@ -6,11 +6,20 @@ Plain scalars are typed narrowly (YAML 1.2 JSON-like): only `true`, `false`, `nu
 `~`, an empty value, decimal integers without leading zeros and decimals that read back
 the same (`0.5`, not `1.10`) change type; `NO`, `on`, `012`, `12:30` and `2024-01-01`
 stay strings. Every value and key keeps its line and column for error messages.
+
+Lines are counted as editors count them: CR LF and a lone CR end a line like LF does.
+Text that cannot be shown safely is refused where it stands: control characters, bidi
+overrides, noncharacters and lone surrogates (also when written as escapes), the line
+separators U+2028, U+2029 and NEL, and whole numbers of more than MAX_DIGITS digits.
 """
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +42,7 @@ from playbook.errors import PlaybookError, Problem
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 16
+MAX_DIGITS = 15  # every whole number stays exact as a JavaScript number in the browser tools
 
 JsonPath = tuple[str | int, ...]
 
@@ -61,6 +71,7 @@ class YamlDocument:
     values: dict[JsonPath, Mark] = field(repr=False)
     keys: dict[JsonPath, Mark] = field(repr=False)
     raw: dict[JsonPath, str] = field(repr=False)  # source text of plain scalars that were typed
+    first_line: str = ""  # the file's line 1, which names its schema
 
     def mark(self, path: JsonPath, *, key: bool = False) -> Mark:
         """Where `path` stands: its key when asked and known, else its value, else the nearest parent."""
@@ -88,11 +99,41 @@ class _Fatal(Exception):
 
 def load_yaml_file(path: Path, shown_path: str) -> YamlDocument:
     """Read and parse one file, raising PlaybookError with every problem found."""
+    return load_yaml_bytes(read_regular_file(path, shown_path), path, shown_path)
+
+
+def read_regular_file(path: Path, shown_path: str, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file, read once. A link, a folder, a FIFO or a device is
+    refused before anything is read from it, so nothing outside the data is followed."""
+    def refuse(message: str, hint: str = "") -> PlaybookError:
+        return PlaybookError([Problem(shown_path, 1, 1, message, hint)])
+
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        data = path.read_bytes()
+        if path.is_symlink():
+            raise refuse("this is a symbolic link; data files must be regular files inside the data folder",
+                         "replace the link with the file itself")
+        descriptor = os.open(path, flags)
+    except FileNotFoundError:
+        raise refuse("the file disappeared while the data was being read", "run the check again") from None
     except OSError as error:
-        raise PlaybookError([Problem(shown_path, 1, 1, f"cannot read the file: {error.strerror}")]) from None
-    return load_yaml_bytes(data, path, shown_path)
+        if error.errno == errno.ELOOP:
+            raise refuse("this is a symbolic link; data files must be regular files inside the data folder",
+                         "replace the link with the file itself") from None
+        raise refuse(f"cannot read the file: {error.strerror}") from None
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise refuse("this is a folder, but it must be a file", "move what it holds into one file of this name")
+        raise refuse("this is not a regular file (a pipe, socket or device)", "replace it with a plain text file")
+    with os.fdopen(descriptor, "rb") as handle:
+        if info.st_size > limit:
+            raise refuse(f"the file is {info.st_size:,} bytes; the limit is {limit:,}", "split it into smaller files")
+        try:
+            return handle.read(limit + 1)  # a file that grows while it is read is still bounded
+        except OSError as error:
+            raise refuse(f"cannot read the file: {error.strerror}") from None
 
 
 def load_yaml_bytes(data: bytes, path: Path, shown_path: str) -> YamlDocument:
@@ -101,6 +142,10 @@ def load_yaml_bytes(data: bytes, path: Path, shown_path: str) -> YamlDocument:
 
 
 def load_yaml_text(text: str, path: Path, shown_path: str) -> YamlDocument:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # count lines as editors do
+    separators = [_line_separator_problem(text, match.start(), shown_path) for match in _LINE_SEPARATORS.finditer(text)]
+    if separators:
+        raise PlaybookError(separators)
     composer = _Composer(shown_path)
     try:
         value = composer.compose(_events(text, shown_path))
@@ -108,7 +153,45 @@ def load_yaml_text(text: str, path: Path, shown_path: str) -> YamlDocument:
         raise PlaybookError([*composer.problems, fatal.problem]) from None
     if composer.problems:
         raise PlaybookError(composer.problems)
-    return YamlDocument(path, shown_path, value, composer.values, composer.keys, composer.raw)
+    return YamlDocument(path, shown_path, value, composer.values, composer.keys, composer.raw,
+                        text.split("\n", 1)[0].rstrip())
+
+
+_LINE_SEPARATORS = re.compile("[\u0085\u2028\u2029]")
+
+
+def _line_separator_problem(text: str, index: int, shown: str) -> Problem:
+    line, col = _line_col(text, index)
+    return Problem(shown, line, col, f"the file contains the line separator U+{ord(text[index]):04X}, "
+                   "which editors and YAML count differently", "replace it with an ordinary line break or a space")
+
+
+def unsafe_character(text: str) -> str | None:
+    """The first character of `text` that must not reach a page or a terminal, if any:
+    control characters other than tab and line feed, line separators, bidi overrides and
+    isolates, noncharacters and lone surrogates."""
+    for char in text:
+        code = ord(char)
+        if char in "\t\n":
+            continue
+        if (code < 0x20 or 0x7F <= code <= 0x9F or code in (0x2028, 0x2029) or 0x202A <= code <= 0x202E
+                or 0x2066 <= code <= 0x2069 or 0xD800 <= code <= 0xDFFF or 0xFDD0 <= code <= 0xFDEF
+                or code & 0xFFFE == 0xFFFE):
+            return char
+    return None
+
+
+def describe_character(char: str) -> str:
+    """'U+202E (RIGHT-TO-LEFT OVERRIDE)', for messages."""
+    name = unicodedata.name(char, "")
+    code = ord(char)
+    if 0xD800 <= code <= 0xDFFF:
+        name = "half of a UTF-16 surrogate pair"
+    elif not name and (0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE):
+        name = "a noncharacter"
+    elif not name:
+        name = "a control character"
+    return f"U+{code:04X} ({name})"
 
 
 def _decode(data: bytes, shown: str) -> str:
@@ -123,12 +206,18 @@ def _decode(data: bytes, shown: str) -> str:
                 shown, 1, 1, f"the file starts with a {name} byte-order mark",
                 "save it as UTF-8 without a BOM",
             )])
+    if b"\x00" in data:
+        utf16 = data[1::2].count(0) > len(data) // 4 or data[0::2].count(0) > len(data) // 4
+        raise PlaybookError([Problem(
+            shown, 1, 1, "the file is UTF-16 text, not UTF-8" if utf16 else "the file contains NUL bytes: it is not text",
+            "save it with the UTF-8 encoding" if utf16 else "a data file is YAML text in UTF-8",
+        )])
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        before = data[: error.start]
+        before = data[: error.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
         bad = data[error.start : error.start + 1].hex().upper()
         raise PlaybookError([Problem(
             shown, line, col, f"the file is not valid UTF-8 (byte 0x{bad})",
@@ -272,6 +361,7 @@ class _Composer:
                 continue
             key = key_event.value
             mark = Mark(key_event.start_mark.line + 1, key_event.start_mark.column + 1)
+            self._check_characters(key_event, key, "key")
             if key_event.anchor is not None or key_event.tag is not None:
                 self.problems.append(self._at(key_event, "anchors and tags are not allowed on keys"))
             if key == "<<" and key_event.style in (None, ""):
@@ -299,9 +389,21 @@ class _Composer:
                 elif isinstance(event, (SequenceEndEvent, MappingEndEvent)):
                     level -= 1
 
+    def _check_characters(self, event: ScalarEvent, text: str, what: str) -> None:
+        char = unsafe_character(text)
+        if char is not None:
+            self.problems.append(self._at(event, f"the {what} contains {describe_character(char)}",
+                                          "delete it: only printable text, tabs and line breaks are allowed, "
+                                          "also when written as an escape such as \\e or \\u202e"))
+
     def _scalar(self, event: ScalarEvent, path: JsonPath) -> Any:
         text = event.value
+        self._check_characters(event, text, "value")
         if event.style not in (None, "") or event.tag is not None:
+            return text
+        if _INT.fullmatch(text) and len(text.lstrip("-")) > MAX_DIGITS:
+            self.problems.append(self._at(event, f"the number has {len(text.lstrip('-')):,} digits; "
+                                                 f"the limit is {MAX_DIGITS}", "put it in quotes if it is text"))
             return text
         typed = plain_scalar(text)
         if typed is not text:
@@ -317,7 +419,7 @@ def plain_scalar(text: str) -> Any:
         return True
     if text == "false":
         return False
-    if _INT.fullmatch(text):
+    if _INT.fullmatch(text) and len(text) <= MAX_DIGITS + 1:
         return int(text)
     if _DECIMAL.fullmatch(text) and repr(float(text)) == text:
         return float(text)
