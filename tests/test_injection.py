@@ -6,6 +6,7 @@ template syntax must come out as text, and in the browser no page may set the se
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from itertools import cycle
@@ -14,8 +15,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import copy_project, mkdocs_build, serve_directory
-from playbook.load import iter_data_files, schema_line
+from conftest import copy_project, make_dataset, mkdocs_build, serve_directory
+from playbook.errors import PlaybookError
+from playbook.load import iter_data_files, load_playbook, schema_line
+from playbook.render.escape import prose_link_problems
 from playbook.yaml_loader import load_yaml_file
 
 PAYLOADS = [
@@ -57,16 +60,21 @@ DANGEROUS_TAGS = {"iframe", "object", "embed", "base", "meta", "form", "style", 
 URL_ATTRIBUTES = {"href", "src", "action", "data", "formaction", "xlink:href"}
 
 
-def poison(value, payloads):
-    """Every free-text string gets the next payload; ids, enum values, versions and symbols stay valid."""
+def poison(value, payloads, prose_payloads, key=""):
+    """Every free-text string gets the next payload; ids, enum values, versions and symbols stay valid.
+    Markdown fields get the payloads whose links the check lets through (it refuses the rest,
+    see test_the_check_refuses_unsafe_links_in_markdown_fields)."""
     if isinstance(value, dict):
         return {k: (v if k in ("version", "symbol", "pole", "kind", "change", "customers", "stance", "macro_role")
-                    else poison(v, payloads)) for k, v in value.items()}
+                    else poison(v, payloads, prose_payloads, k)) for k, v in value.items()}
     if isinstance(value, list):
-        return [poison(v, payloads) for v in value]
+        return [poison(v, payloads, prose_payloads, key) for v in value]
     if isinstance(value, str) and not ID.fullmatch(value):
-        return value + " " + next(payloads)
+        return value + " " + next(prose_payloads if key.endswith("_md") else payloads)
     return value
+
+
+REFUSED_IN_PROSE = [p for p in PAYLOADS if prose_link_problems(p)]
 
 
 class Scan(HTMLParser):
@@ -102,10 +110,10 @@ def poisoned_site(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("poisoned")
     project = copy_project(work / "project")
     data = project / "playbook_data"
-    payloads = cycle(PAYLOADS)
+    payloads, prose_payloads = cycle(PAYLOADS), cycle([p for p in PAYLOADS if p not in REFUSED_IN_PROSE])
     for kind, path in iter_data_files(data):
         doc = load_yaml_file(path, str(path))
-        body = yaml.safe_dump(poison(doc.data, payloads), sort_keys=False, allow_unicode=True, width=1000)
+        body = yaml.safe_dump(poison(doc.data, payloads, prose_payloads), sort_keys=False, allow_unicode=True, width=1000)
         path.write_text(schema_line(kind) + "\n" + body, "utf-8")
     result = mkdocs_build(project, work / "site")
     assert result.returncode == 0, result.stderr
@@ -114,6 +122,21 @@ def poisoned_site(tmp_path_factory) -> Path:
 
 def test_the_corpus_is_broad() -> None:
     assert len(PAYLOADS) >= 25
+
+
+def test_the_check_refuses_unsafe_links_in_markdown_fields(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The payloads kept out of Markdown fields above: each is refused there, located."""
+    assert len(REFUSED_IN_PROSE) >= 5  # javascript:, data: and reference-style links at least
+    data = make_dataset(tmp_path / "data")
+    monkeypatch.chdir(data)
+    role = data / "roles" / "sales-leader.yml"
+    original = role.read_text("utf-8")
+    for payload in REFUSED_IN_PROSE:
+        role.write_text(original.replace("purpose_md: |\n", f"purpose_md: {json.dumps(payload)}\nold_purpose: |\n", 1), "utf-8")
+        with pytest.raises(PlaybookError) as raised:
+            load_playbook(data)
+        messages = [str(p) for p in raised.value.problems]
+        assert any(m.startswith("roles/sales-leader.yml:6:13: ") and "link" in m for m in messages), (payload, messages)
 
 
 def scan(path: Path) -> Scan:
