@@ -39,7 +39,9 @@ pdf: $(VENV)/.test system-packages
 bench: $(VENV)/.site
 	$(BIN)/python hooks/benchmark.py
 
+# the browser code's pure functions with Node's own test runner, then everything else
 test: $(VENV)/.test system-packages node_modules/.installed
+	node --test tests/js/
 	$(BIN)/python -m pytest
 
 # Browser tests and PDFs use Debian's chromium (test tools cannot download a browser here),
