@@ -6,7 +6,10 @@
 3. synthetic data of 100 and 1,000 roles: build time and growth (goal: 1,000 roles <= 3 s);
 4. the rebuild after a one-line YAML edit under `mkdocs serve` (goal: under 1 s);
 5. the bytes a reader downloads for the home page, a role page and a tool page, and the
-   project's own JS and CSS gzipped.
+   project's own JS and CSS gzipped;
+6. the worst Markdown found for a `*_md` field, at the schema's maximum length, in every
+   such field of the data: the build against the shipped playbook's (no goal: it shows
+   that the cost of Markdown grows linearly, where it used to take minutes).
 Where a goal is missed, the line says by how much."""
 
 from __future__ import annotations
@@ -24,10 +27,16 @@ import time
 import urllib.request
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 SIZES = tuple(int(n) for n in os.environ.get("BENCH_ROLES", "100,1000").split(","))  # synthetic data sizes
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# The slowest of the inputs tried at 20,000 characters (runs of [ * _ ` < > ! and nested
+# lists or quotes, and their mixes): image openings that never close. Python-Markdown took
+# 30 s of CPU on this one (95 s on 20,000 `[`); markdown-it-py about half a second.
+WORST_MARKDOWN = ("![*" * 6667)[:20000]
 
 
 def build(project: Path, site: Path, config: str = "mkdocs.yml", **env: str) -> float:
@@ -70,6 +79,28 @@ def synthetic(project: Path, roles: int) -> None:
         text = text.replace(f"id: {source.stem}\n", f"id: {new_id}\n", 1)
         text = re.sub(r"^name: (.*)$", lambda m: f"name: {m.group(1)} {n:04d}", text, count=1, flags=re.M)
         (folder / f"{new_id}.yml").write_text(text, "utf-8")
+
+
+def worst_markdown(project: Path) -> int:
+    """WORST_MARKDOWN in every `*_md` field of the project's data; the number of fields."""
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from playbook.load import iter_data_files, schema_line
+    from playbook.yaml_loader import load_yaml_file
+
+    count = 0
+
+    def replace(value):
+        nonlocal count
+        if isinstance(value, dict):
+            markdown = {key for key, item in value.items() if key.endswith("_md") and isinstance(item, str)}
+            count += len(markdown)
+            return {key: WORST_MARKDOWN if key in markdown else replace(item) for key, item in value.items()}
+        return [replace(item) for item in value] if isinstance(value, list) else value
+
+    for kind, path in iter_data_files(project / "playbook_data"):
+        data = replace(load_yaml_file(path, str(path)).data)
+        path.write_text(schema_line(kind) + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000), "utf-8")
+    return count
 
 
 def serve_rebuild(project: Path) -> float:
@@ -153,6 +184,13 @@ def main() -> int:
         if len(sizes) > 1:
             (small, t_small), (large, t_large) = min(sizes.items()), max(sizes.items())
             print(f"growth from {small} to {large} roles: x{t_large / t_small:.1f} (linear: x{large / small:.0f})")
+
+        worst = copy_project(tmp / "worst-markdown")
+        fields = worst_markdown(worst)
+        slow = median_build(worst, tmp / "site-worst")
+        print(f"worst-case Markdown ({len(WORST_MARKDOWN):,} characters of {WORST_MARKDOWN[:3]!r}) in all {fields} "
+              f"*_md fields: {slow:.2f} s, against {hooked:.2f} s for the shipped playbook "
+              f"(+{slow - hooked:.2f} s, {(slow - hooked) / fields:.2f} s a field)")
 
         rebuild = serve_rebuild(copy_project(tmp / "serve"))
         print(f"rebuild after a one-line YAML edit under mkdocs serve: {rebuild:.2f} s ({goal(rebuild, 1, 's')})")

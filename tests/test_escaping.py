@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -10,6 +12,7 @@ import yaml
 
 from conftest import copy_project, mkdocs_build
 from playbook.load import iter_data_files, schema_line
+from playbook.render.tools_data import csv_text
 from playbook.yaml_loader import load_yaml_file
 
 PAYLOAD = '<script>alert(1)</script>" onmouseover="alert(2)'
@@ -75,3 +78,17 @@ def test_payload_in_every_text_field_comes_out_escaped(tmp_path: Path) -> None:
         assert not [s for s in elements.scripts if "alert(" in s], page
         shown += html.count("&lt;script&gt;alert(1)&lt;/script&gt;")
     assert shown > 100  # the payload is visible as text, not dropped
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_neutralised() -> None:
+    # OWASP's CSV-injection list: = + - @, tab and carriage return; signed numbers stay numbers
+    cells = {
+        "=1+1": "'=1+1", "+SUM(A1)": "'+SUM(A1)", "-x": "'-x", "@SUM(A1)": "'@SUM(A1)",
+        "\t=cmd|' /C calc'!A0": "'\t=cmd|' /C calc'!A0", "\r=1+1": "'\r=1+1", "\t5": "'\t5", "-inf": "'-inf",
+        "-2": "-2", "+1": "+1", "-1.5": "-1.5", "Hunting": "Hunting", "": "", " =1": " =1",
+    }
+    text = csv_text(["cell", "next"], [[cell, "x"] for cell in cells])
+    read = list(csv.reader(io.StringIO(text, newline="")))
+    assert read[0] == ["cell", "next"]
+    assert [row[0] for row in read[1:]] == list(cells.values())
+    assert all(row[1] == "x" for row in read[1:])

@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import posixpath
+import re
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -87,21 +88,24 @@ def comparison_tables(pb: Playbook) -> dict[str, tuple[list[str], list[list[str]
     return {"roles-accountabilities": acc, "roles-traits": traits, "roles-stages": stages}
 
 
+# OWASP's CSV-injection list: a spreadsheet may run a cell starting with one of these as a formula
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_SIGNED_NUMBER = re.compile(r"[+-][0-9]+(?:\.[0-9]+)?")
+
+
 def csv_text(header: list[str], rows: list[list[str]]) -> str:
     """RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with a quote."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     for row in [header, *rows]:
-        writer.writerow(["'" + cell if cell[:1] in ("=", "+", "-", "@") and not _number(cell) else cell for cell in row])
+        writer.writerow([_inert_cell(cell) for cell in row])
     return out.getvalue()
 
 
-def _number(cell: str) -> bool:
-    try:
-        float(cell)
-    except ValueError:
-        return False
-    return True
+def _inert_cell(cell: str) -> str:
+    # a signed number such as a position (-2) stays a number; float() would also let
+    # through "\t5", "-inf" and "nan"
+    return "'" + cell if cell[:1] in FORMULA_STARTS and not _SIGNED_NUMBER.fullmatch(cell) else cell
 
 
 def role_holders_by_pole(pb: Playbook) -> list[tuple[str, str, str, list]]:
