@@ -14,7 +14,7 @@ from typing import Any, Iterator
 
 from playbook import crossrefs
 from playbook.errors import PlaybookError, Problem, display_path
-from playbook.render.escape import prose_link_problems
+from playbook.render.escape import prose_link_findings
 from playbook.project import SCHEMA_BASE_URL  # where the site publishes the schemas; editors fetch them there
 from playbook.model import (
     AntiPattern, Accountability, Conflict, Facilitation, Field, Handoff, Holding, Level, Overload, Placement,
@@ -139,7 +139,9 @@ def prose_problems(doc: YamlDocument) -> list[Problem]:
     """Links in the Markdown fields (keys ending in _md) that are not https links to other sites."""
     found = []
     for path, text in _markdown_fields(doc.data):
-        found.extend(doc.problem(path, message) for message in prose_link_problems(text))
+        for target, message in prose_link_findings(text):
+            where = doc.find(path, target)
+            found.append(Problem(doc.shown_path, where.line, where.col, message))
     return found
 
 

@@ -72,6 +72,19 @@ class YamlDocument:
     keys: dict[JsonPath, Mark] = field(repr=False)
     raw: dict[JsonPath, str] = field(repr=False)  # source text of plain scalars that were typed
     first_line: str = ""  # the file's line 1, which names its schema
+    text: str = field(default="", repr=False)  # the whole file, line ends made LF
+
+    def find(self, path: JsonPath, needle: str) -> Mark:
+        """Where `needle` first stands in the file at or after the value at `path` (the value's
+        own place when the file spells it otherwise, e.g. through escapes or folded lines)."""
+        start = self.mark(path)
+        lines = self.text.split("\n")
+        offset = sum(len(line) + 1 for line in lines[: start.line - 1]) + start.col - 1
+        found = self.text.find(needle, offset) if needle else -1
+        if found < 0:
+            return start
+        line = self.text.count("\n", 0, found) + 1
+        return Mark(line, found - (self.text.rfind("\n", 0, found) + 1) + 1)
 
     def mark(self, path: JsonPath, *, key: bool = False) -> Mark:
         """Where `path` stands: its key when asked and known, else its value, else the nearest parent."""
@@ -154,7 +167,7 @@ def load_yaml_text(text: str, path: Path, shown_path: str) -> YamlDocument:
     if composer.problems:
         raise PlaybookError(composer.problems)
     return YamlDocument(path, shown_path, value, composer.values, composer.keys, composer.raw,
-                        text.split("\n", 1)[0].rstrip())
+                        text.split("\n", 1)[0].rstrip(), text)
 
 
 _LINE_SEPARATORS = re.compile("[\u0085\u2028\u2029]")

@@ -144,11 +144,16 @@ def _https_href_only(tag: str, attribute: str, value: str) -> str | None:
 def prose_link_problems(source: str) -> list[str]:
     """One message for each distinct link (or image) target in a `*_md` text that is not an
     https address of another site. mailto: is refused too: write an e-mail address as text."""
+    return [message for _, message in prose_link_findings(source)]
+
+
+def prose_link_findings(source: str) -> list[tuple[str, str]]:
+    """(target as parsed, message) for each refused link or image target, in text order."""
     tokens, definitions = _parsed(source)
     targets = [(token.type == "image", str(token.attrGet("href") or token.attrGet("src") or ""))
                for block in tokens for token in block.children or () if token.type in ("link_open", "image")]
     targets += [(False, target) for target in definitions]
-    return [_link_problem(target, image) for image, target in dict.fromkeys(targets)
+    return [(target, _link_problem(target, image)) for image, target in dict.fromkeys(targets)
             if image or not _kept(_normalized(target))]
 
 
