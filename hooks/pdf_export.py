@@ -3,6 +3,9 @@ facilitator pack (a contents page, the facilitator's guide, then every worksheet
 
     python hooks/pdf_export.py --site build/pdf-site --out build/pdf
 
+A sheet made to be enlarged for the wall (the allocation sheet) is also printed on A3: the
+A4 layout scaled by the square root of two, so it keeps the A4 page count and budget.
+
 Serves the built site on a free local port and prints it with Debian's headless Chromium
 through Playwright, with the site's own print stylesheet. `make pdf` runs it, then rebuilds
 the site so that the worksheet pages link the PDFs. Another adapter beside the MkDocs hook:
@@ -28,10 +31,13 @@ from pypdf import PdfReader, PdfWriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from playbook.load import load_playbook  # noqa: E402
+from playbook.render.sheet import papers  # noqa: E402
 
-PAPERS = {"a4": "A4", "letter": "Letter"}
+PAPERS = {"a4": "A4", "letter": "Letter"}  # the facilitator pack's papers
+FORMATS = {**PAPERS, "a3": "A3"}
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 GUIDE = "facilitator-guide/"
+HANDOUT = "levels-and-conflicts"  # handouts/<id>/: one page for everyone in a workshop
 
 
 @contextlib.contextmanager
@@ -68,10 +74,10 @@ def chromium_page() -> Iterator:
 def print_page(page, url: str, paper: str, target: Path) -> int:
     """Print one page of the site with its print stylesheet; the number of pages printed."""
     page.goto(url)
-    page.evaluate(f"document.body.classList.remove('pb-paper-a4', 'pb-paper-letter');"
+    page.evaluate(f"document.body.classList.remove('pb-paper-a4', 'pb-paper-letter', 'pb-paper-a3');"
                   f"document.body.classList.add('pb-paper-{paper}')")
     page.emulate_media(media="print")
-    page.pdf(path=str(target), format=PAPERS[paper], print_background=True, prefer_css_page_size=False)
+    page.pdf(path=str(target), format=FORMATS[paper], print_background=True, prefer_css_page_size=False)
     return len(PdfReader(target).pages)
 
 
@@ -103,6 +109,12 @@ def export(site: Path, out: Path) -> list[Path]:
                     print(f"warning: {worksheet.id} takes {count} pages on {PAPERS[paper]}, over its budget", file=sys.stderr)
                 parts.append((f"Worksheet: {worksheet.name}", target, count))
                 written.append(target)
+            handout = staging / f"handout-{HANDOUT}-{paper}.pdf"
+            count = print_page(page, f"{base}handouts/{HANDOUT}/", paper, handout)
+            if count > 1:
+                print(f"warning: the handout takes {count} pages on {PAPERS[paper]}, over its one page", file=sys.stderr)
+            parts.append(("Handout: levels and conflicts", handout, count))
+            written.append(handout)
             cover = staging / f"contents-{paper}.pdf"
             starts, page_no = [], 2  # the contents page is page 1
             for title, _, count in parts:
@@ -118,6 +130,12 @@ def export(site: Path, out: Path) -> list[Path]:
             with pack_path.open("wb") as stream:
                 pack.write(stream)
             written.append(pack_path)
+        for worksheet in playbook.worksheets:
+            if "a3" in papers(worksheet):  # the wall copy, not in the pack
+                target = staging / f"{worksheet.id}-a3.pdf"
+                if print_page(page, f"{base}worksheets/{worksheet.id}/", "a3", target) > worksheet.page_budget_a4:
+                    print(f"warning: {worksheet.id} takes more pages on A3 than its A4 budget", file=sys.stderr)
+                written.append(target)
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.pdf"):
         old.unlink()

@@ -723,11 +723,18 @@
 
   /* Each worksheet a tool fills: the tool, and how its saved state maps onto the sheet. */
   var SHEET_FILLERS = {
-    "role-gravity": { tool: "gravity", fill: function (sheet, state) {
-      Object.keys(state.answers || {}).forEach(function (id) {
-        var radio = sheet.querySelector('input[type=radio][data-field="' + CSS.escape(id) + '"][value="' + Number(state.answers[id]) + '"]');
+    "role-gravity": { tool: "gravity", fill: function (sheet, state, data) {
+      var answers = state.answers || {};
+      Object.keys(answers).forEach(function (id) {
+        var radio = sheet.querySelector('input[type=radio][data-field="' + CSS.escape(id) + '"][value="' + Number(answers[id]) + '"]');
         if (radio) radio.checked = true;
       });
+      // the two totals boxes, once every statement that counts in them is rated
+      if (data && data.statements.every(function (s) { return !s.pole || answers[s.id]; })) {
+        var r = gravityResult(data, answers);
+        setText(sheet, "total-left", r.face);
+        setText(sheet, "total-right", r.backbone);
+      }
     } },
     "delegation-audit": { tool: "delegation", fill: function (sheet, state) {
       setText(sheet, "owner-rate", state.rate);
@@ -764,7 +771,8 @@
   }
 
   function setCell(sheet, field, row, col, value) {
-    var input = sheet.querySelector('input[data-field="' + field + '"][data-row="' + row + '"][data-col="' + col + '"]');
+    var cell = '[data-field="' + field + '"][data-row="' + row + '"][data-col="' + col + '"]';
+    var input = sheet.querySelector("textarea" + cell + ", input[type=text]" + cell);  // a table cell to write in
     if (input) input.value = value === undefined || value === null ? "" : String(value);
   }
 
@@ -773,19 +781,25 @@
     sheet.dataset.ready = "1";
     var bar = el("div", { class: "pb-sheet-tools" });
     var paper = el("select", { id: nextId("paper") });
-    [["a4", "A4"], ["letter", "US Letter"]].forEach(function (p) { paper.appendChild(el("option", { value: p[0], text: p[1] })); });
-    try { paper.value = localStorage.getItem(STORE + "paper") || "a4"; } catch (e) { paper.value = "a4"; }
+    var papers = (sheet.dataset.papers || "a4 letter").split(" ");  // A3: the wall copy, where the sheet offers it
+    var paperNames = { a4: "A4", letter: "US Letter", a3: "A3 (wall copy)" };
+    papers.forEach(function (p) { paper.appendChild(el("option", { value: p, text: paperNames[p] || p })); });
+    var chosen = "a4";
+    try { chosen = localStorage.getItem(STORE + "paper") || "a4"; } catch (e) { /* not kept */ }
+    paper.value = papers.indexOf(chosen) >= 0 ? chosen : "a4";
     function applyPaper() {
-      document.body.classList.remove("pb-paper-a4", "pb-paper-letter");
+      document.body.classList.remove("pb-paper-a4", "pb-paper-letter", "pb-paper-a3");
       document.body.classList.add("pb-paper-" + paper.value);
-      try { localStorage.setItem(STORE + "paper", paper.value); } catch (e) { /* not kept */ }
     }
-    paper.addEventListener("change", applyPaper);
+    paper.addEventListener("change", function () {
+      applyPaper();
+      try { localStorage.setItem(STORE + "paper", paper.value); } catch (e) { /* not kept */ }
+    });
     applyPaper();
     bar.appendChild(el("label", { for: paper.id, text: "Paper" }));
     bar.appendChild(paper);
     bar.appendChild(el("button", { type: "button", class: "md-button", onclick: function () { window.print(); } }, "Print"));
-    bar.appendChild(el("button", { type: "button", class: "md-button", onclick: function () { sheet.reset(); } }, "Clear"));
+    // Clear is offered by worksheet-drafts.js, beside the note that answers are kept, with Undo
     var filler = SHEET_FILLERS[sheet.dataset.worksheet];
     var status = el("span", { class: "pb-status", role: "status" });
     if (filler) {

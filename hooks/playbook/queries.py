@@ -251,3 +251,40 @@ def accountabilities_by_id(playbook: Playbook, ids: tuple[str, ...]) -> tuple[Ac
 
 def spectra_by_id(playbook: Playbook, ids: tuple[str, ...]) -> tuple[Spectrum, ...]:
     return tuple(playbook.spectrum(id) for id in ids)
+
+
+@dataclass(frozen=True)
+class ScoreTotal:
+    """One total a worksheet's rated statements add up to on paper: the statements that
+    point to one pole count toward it. `name` is that pole's label on the worksheet's main
+    spectrum (the one most of its rated statements point to), e.g. 'Face of the company'."""
+
+    pole: str
+    name: str
+    fields: tuple[str, ...]
+
+
+def score_totals(playbook: Playbook, worksheet: Worksheet) -> tuple[ScoreTotal, ...]:
+    """The totals (left pole, then right) of the worksheet's statements scored toward a pole;
+    none when it has no such statement. The role gravity tool adds them up the same way."""
+    scored = [(f.id, f.toward) for s in worksheet.sections for f in s.fields
+              if f.kind == "scale" and f.toward is not None and f.toward.pole is not None]
+    if not scored:
+        return ()
+    counts: dict[str, int] = {}
+    for _, toward in scored:
+        counts[toward.spectrum] = counts.get(toward.spectrum, 0) + 1
+    main = playbook.spectrum(max(counts, key=lambda id: (counts[id], -list(counts).index(id))))
+    return tuple(
+        ScoreTotal(pole, (main.left if pole == "left" else main.right).label,
+                   tuple(id for id, toward in scored if toward.pole == pole))
+        for pole in ("left", "right") if any(toward.pole == pole for _, toward in scored)
+    )
+
+
+def statement_side(playbook: Playbook, worksheet: Worksheet, toward: Toward) -> str:
+    """What a rated statement counts toward, as printed beside it: the name of its total, or
+    the accountability it points to."""
+    if toward.accountability is not None:
+        return playbook.accountability(toward.accountability).name
+    return next(t.name for t in score_totals(playbook, worksheet) if t.pole == toward.pole)

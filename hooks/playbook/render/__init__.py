@@ -16,7 +16,7 @@ from playbook.project import REPOSITORY
 from playbook.model import Playbook
 from playbook.render.escape import anchor, front_matter, html_text, markdown_text, prose, signed
 from playbook.render import diagrams
-from playbook.render.sheet import charter_prefill, sheet_html
+from playbook.render.sheet import charter_sheet, papers, worksheet_sheet
 from playbook.render.tools_data import comparison_tables, csv_text, json_island, role_holders_by_pole, tool_data
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -47,6 +47,10 @@ WORKSHEET_TOOLS = {
 
 PAPERS = (("A4", "a4"), ("US Letter", "letter"))
 
+# A role's own page is the answer to a search for its name: without this, the role's
+# charter, or a transition named after it, comes first (tests/test_search.py).
+ROLE_PAGE_SEARCH_BOOST = 2
+
 
 class RenderError(Exception):
     """A template failed; the message names the template and line."""
@@ -66,7 +70,8 @@ def render_pages(playbook: Playbook, site_url: str = "", pdfs: frozenset[str] = 
         try:
             body = env.get_template(template).render(page_uri=uri, pb=playbook, q=queries, **context)
             hide = ("toc",) if uri.startswith(("tools/", "compare/")) else ()  # tools need the width
-            pages[uri] = f"{front_matter(title, hide)}# {markdown_text(title)}\n\n{body}{_edit_line(uri)}"
+            boost = ROLE_PAGE_SEARCH_BOOST if uri.startswith("roles/") and uri != "roles/index.md" else None
+            pages[uri] = f"{front_matter(title, hide, boost)}# {markdown_text(title)}\n\n{body}{_edit_line(uri)}"
         except jinja2.TemplateError as error:
             raise RenderError(f"{_template_line(error, template)}: {error} (while rendering {uri})") from error
     for name, (header, rows) in comparison_tables(playbook).items():
@@ -107,10 +112,10 @@ def _page_plan(pb: Playbook, site_url: str, pdfs: frozenset[str],
         footer = f"{worksheet.name} · version {worksheet.version} · {site_url}worksheets/{worksheet.id}/"
         tool = WORKSHEET_TOOLS.get(worksheet.id)
         yield f"worksheets/{worksheet.id}.md", worksheet.name, "worksheet.md.j2", {
-            "worksheet": worksheet, "sheet": sheet_html(worksheet, footer=footer),
+            "worksheet": worksheet, "sheet": worksheet_sheet(pb, worksheet, footer), "papers": papers(worksheet),
             "tool_page": tool[0] if tool else None, "tool_name": tool[1] if tool else None,
             "island": json_island("pb-data", tool_data(pb, f"worksheets/{worksheet.id}.md")) if tool else None,
-            "pdfs": [(paper, f"pdf/{worksheet.id}-{size}.pdf") for paper, size in PAPERS
+            "pdfs": [(paper, f"pdf/{worksheet.id}-{size}.pdf") for paper, size in (*PAPERS, ("A3 wall copy", "a3"))
                      if f"pdf/{worksheet.id}-{size}.pdf" in pdfs],
         }
     if any(w.id == "role-charter" for w in pb.worksheets):
@@ -118,7 +123,11 @@ def _page_plan(pb: Playbook, site_url: str, pdfs: frozenset[str],
         for role in pb.roles:
             footer = f"{charter.name}: {role.name} · version {charter.version} · {site_url}charters/{role.id}/"
             yield f"charters/{role.id}.md", f"Role charter: {role.name}", "charter.md.j2", {
-                "role": role, "sheet": sheet_html(charter, charter_prefill(pb, role), footer)}
+                "role": role, "sheet": charter_sheet(pb, role, footer)}
+    yield "handouts/levels-and-conflicts.md", "Handout: levels and conflicts", "handout_levels_conflicts.md.j2", {
+        "footer": f"Levels and conflicts · {site_url}handouts/levels-and-conflicts/",
+        "pdfs": [(paper, f"pdf/handout-levels-and-conflicts-{size}.pdf") for paper, size in PAPERS
+                 if f"pdf/handout-levels-and-conflicts-{size}.pdf" in pdfs]}
     yield "sources.md", "Sources", "sources.md.j2", {"cited_by": queries.citations(pb)}
     yield "compare/index.md", "Compare roles", "compare.md.j2", {
         "macro_names": MACRO_ROLE_NAMES, "poles": role_holders_by_pole(pb),
@@ -195,6 +204,7 @@ def _environment(diagrams_on: bool = True) -> jinja2.Environment:
     env.filters["prose"] = prose
     env.filters["anchor"] = anchor
     env.globals["url"] = _url
+    env.globals["worksheet_link"] = _worksheet_link
     env.globals["track"] = _track
     env.globals["figure"] = _figure if diagrams_on else (lambda svg, caption="": Markup(""))
     env.globals["diagrams"] = diagrams
@@ -203,15 +213,30 @@ def _environment(diagrams_on: bool = True) -> jinja2.Environment:
 
 
 def _figure(svg: Markup, caption: str = "") -> Markup:
-    """An inline SVG as one raw HTML block, which Markdown leaves alone."""
+    """An inline SVG as one raw HTML block, which Markdown leaves alone. The drawing keeps its
+    natural size and scrolls sideways inside its frame on a narrow screen; the frame takes the
+    keyboard focus (so it can be scrolled without a mouse) and is named after the drawing."""
     text = f"<figcaption>{html_text(caption)}</figcaption>" if caption else ""
-    return Markup(f'<figure class="pb-figure">{svg}{text}</figure>')
+    title = diagrams.svg_title(svg)
+    # data-search-exclude: the drawing's labels, run together, would be the search snippet
+    # (the page states the same facts in a table or list); the caption stays searchable
+    return Markup(f'<figure class="pb-figure"><div class="pb-scroll" tabindex="0" role="region" '
+                  f'aria-label="Diagram: {title}" data-search-exclude>{svg}</div>{text}</figure>')
 
 
 def _track(position: int, low: int = -2, high: int = 2) -> Markup:
     """A position drawn on its spectrum as text, e.g. '·●│·· −1': the bar marks the middle."""
     slots = ["●" if p == position else ("│" if p == 0 else "·") for p in range(low, high + 1)]
     return Markup("".join(slots) + " " + signed(position))
+
+
+@jinja2.pass_context
+def _worksheet_link(context: jinja2.runtime.Context, worksheet_id: str, text: str) -> Markup:
+    """A link to a worksheet's page, or the text alone when the data has no such worksheet
+    (a playbook may leave any worksheet out, and a strict build refuses a broken link)."""
+    if not any(w.id == worksheet_id for w in context["pb"].worksheets):
+        return Markup(markdown_text(text))
+    return Markup(f"[{markdown_text(text)}]({_relative(f'worksheets/{worksheet_id}.md', context['page_uri'])})")
 
 
 @jinja2.pass_context
