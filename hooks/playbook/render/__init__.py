@@ -151,7 +151,7 @@ DATA_FILES = (
     ("roles/", "roles/{id}.yml"), ("charters/", "roles/{id}.yml"), ("traits/", "traits.yml"),
     ("accountabilities/", "accountabilities.yml"), ("stages/", "stages.yml"), ("transitions/", "stages.yml"),
     ("handoffs/", "handoffs.yml"), ("anti-patterns/", "anti_patterns.yml"), ("worksheets/", "worksheets/{id}.yml"),
-    ("sources.md", "sources.yml"),
+    ("handouts/", "accountabilities.yml"), ("sources.md", "sources.yml"),
 )
 
 
