@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from playbook.errors import PlaybookError
-from playbook.yaml_loader import MAX_BYTES, MAX_DEPTH, load_yaml_bytes, load_yaml_text
+from playbook.yaml_loader import MAX_BYTES, MAX_DEPTH, load_yaml_bytes, load_yaml_text, unsafe_character
 
 
 def load(text: str):
@@ -61,3 +61,13 @@ def test_every_problem_of_a_file_at_once() -> None:
     with pytest.raises(PlaybookError) as raised:
         load("a: &x 1\nb: *x\nc: !!int 3\na: 2\n")
     assert [(p.line, p.col) for p in raised.value.problems] == [(1, 4), (2, 4), (3, 4), (4, 1)]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("plain text", None), ("tab\tand\nnewline", None), ("é ü 名 😀 \u200e", None),
+    ("x\x00", "\x00"), ("\x1b[31m", "\x1b"), ("\r", "\r"), ("\x7f", "\x7f"), ("\x85", "\x85"), ("a\u2028b", "\u2028"),
+    ("\u2029", "\u2029"), ("\u202e", "\u202e"), ("\u2066", "\u2066"), ("\ud800", "\ud800"), ("\ufdd0", "\ufdd0"),
+    ("\ufffe", "\ufffe"), ("\U0001fffe", "\U0001fffe"), ("\U0010ffff", "\U0010ffff"),
+])
+def test_unsafe_characters(text: str, found: str | None) -> None:
+    assert unsafe_character(text) == found

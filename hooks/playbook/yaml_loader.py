@@ -179,19 +179,17 @@ def _line_separator_problem(text: str, index: int, shown: str) -> Problem:
                    "which editors and YAML count differently", "replace it with an ordinary line break or a space")
 
 
+# control characters other than tab and line feed, line separators, bidi overrides and
+# isolates, lone surrogates and noncharacters (U+FDD0..U+FDEF, and the last two of each plane)
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+                     "\ufdd0-\ufdef" + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}"
+                                              for plane in range(17)) + "]")
+
+
 def unsafe_character(text: str) -> str | None:
-    """The first character of `text` that must not reach a page or a terminal, if any:
-    control characters other than tab and line feed, line separators, bidi overrides and
-    isolates, noncharacters and lone surrogates."""
-    for char in text:
-        code = ord(char)
-        if char in "\t\n":
-            continue
-        if (code < 0x20 or 0x7F <= code <= 0x9F or code in (0x2028, 0x2029) or 0x202A <= code <= 0x202E
-                or 0x2066 <= code <= 0x2069 or 0xD800 <= code <= 0xDFFF or 0xFDD0 <= code <= 0xFDEF
-                or code & 0xFFFE == 0xFFFE):
-            return char
-    return None
+    """The first character of `text` that must not reach a page or a terminal, if any."""
+    found = _UNSAFE.search(text)
+    return found.group() if found else None
 
 
 def describe_character(char: str) -> str:
