@@ -36,10 +36,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             playbook = load_playbook(args.data)
-            print(f"The playbook data is valid: {len(playbook.roles)} roles, {len(playbook.spectra)} trait spectra, "
-                  f"{len(playbook.accountabilities)} accountabilities, {len(playbook.stages)} stages, "
-                  f"{len(playbook.transitions)} transitions, {len(playbook.handoffs)} handoffs, "
-                  f"{len(playbook.anti_patterns)} anti-patterns, {len(playbook.worksheets)} worksheets.")
+            counts = [(playbook.roles, "role"), (playbook.spectra, "trait spectrum"),
+                      (playbook.accountabilities, "accountability"), (playbook.stages, "stage"),
+                      (playbook.transitions, "transition"), (playbook.handoffs, "handoff"),
+                      (playbook.anti_patterns, "anti-pattern"), (playbook.worksheets, "worksheet")]
+            print("The playbook data is valid: " + ", ".join(_count(len(items), noun) for items, noun in counts) + ".")
             return 0
         if args.command == "export":
             text = to_json(load_playbook(args.data))
@@ -65,6 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         print(f"Cannot read or write a file: {error}", file=sys.stderr)
         return 1
+
+
+def _count(number: int, noun: str) -> str:
+    plural = {"trait spectrum": "trait spectra", "accountability": "accountabilities"}.get(noun, noun + "s")
+    return f"{number} {noun if number == 1 else plural}"
 
 
 def hookless_config(config: str) -> str:

@@ -93,10 +93,11 @@ def read_documents(root: Path, schemas: dict[str, str] | None = None) -> tuple[d
             unreadable.add(kind.name)
             continue
         documents[kind.name].append(doc)
-        file_problems = _schema_line_problems(doc, kind)
-        if doc.data is None:
-            file_problems.append(Problem(shown, 1, 1, "the file has no data"))
+        if doc.data is None:  # one problem, whose hint also gives the first line if it is missing
+            hint = "" if doc.first_line == schema_line(kind) else f"start it with this line: {schema_line(kind)}"
+            file_problems = [Problem(shown, 1, 1, "the file has no data", hint)]
         else:
+            file_problems = _schema_line_problems(doc, kind)
             file_problems.extend(check_document(doc, schema_validators[kind.schema]))
             file_problems.extend(prose_problems(doc))
         problems.extend(file_problems)
@@ -106,10 +107,19 @@ def read_documents(root: Path, schemas: dict[str, str] | None = None) -> tuple[d
         if not kind.location.endswith("/") and not os.path.lexists(root / kind.location):
             problems.append(Problem(display_path(root / kind.location), 1, 1, "this required file is missing"))
             unreadable.add(kind.name)
-    reported = {(p.path, p.line, p.col) for p in problems}
     between = crossrefs.check(documents, unreadable, file_ids, _role_keys(schema_validators))
-    problems.extend(p for p in between if (p.path, p.line, p.col) not in reported)
-    return valid, problems
+    return valid, _merge(problems, between)
+
+
+def _merge(problems: list[Problem], between: list[Problem]) -> list[Problem]:
+    """The problems of each file and those between files, one per place: where both speak of
+    the same value, a reference's "unknown level 'None' (did you mean 'none'?)" says more
+    than the schema's "'None' is not a valid id", and wins."""
+    at = {(p.path, p.line, p.col): p for p in between}
+    merged = [at.pop((p.path, p.line, p.col)) if p.message.endswith(" is not a valid id") and
+              (p.path, p.line, p.col) in at and at[(p.path, p.line, p.col)].hint else p for p in problems]
+    reported = {(p.path, p.line, p.col) for p in merged}
+    return merged + [p for p in between if (p.path, p.line, p.col) not in reported]
 
 
 def read_schemas(root: Path) -> dict[str, str]:

@@ -79,6 +79,13 @@ def roles_at(playbook: Playbook, stage: Stage) -> tuple[Role, ...]:
     return tuple(r for r in playbook.roles if stage.id in r.stages)
 
 
+def roles_new_at(playbook: Playbook, stage: Stage) -> tuple[Role, ...]:
+    """The roles present at `stage` that the stage before it did not have (all, at the first)."""
+    index = playbook.stages.index(stage)
+    before = {r.id for r in roles_at(playbook, playbook.stages[index - 1])} if index else set()
+    return tuple(r for r in roles_at(playbook, stage) if r.id not in before)
+
+
 def transitions_touching(playbook: Playbook, stage: Stage) -> tuple[Transition, ...]:
     return tuple(t for t in playbook.transitions if stage.id in (t.from_stage, t.to_stage))
 

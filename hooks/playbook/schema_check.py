@@ -130,6 +130,8 @@ def _translate(doc: YamlDocument, error: ValidationError) -> Iterator[Problem]:
     if rule == "pattern":
         message, hint = _PATTERN_MESSAGES.get(error.validator_value, (
             f"does not match the pattern {error.validator_value}", ""))
+        if isinstance(value, str) and value != value.strip():
+            hint = "remove the space or line break at its start or end" + (f"; {hint}" if hint else "")
         yield doc.problem(path, f"{_show(value)} {message}", hint)
         return
     if rule == "minLength":
