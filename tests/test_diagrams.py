@@ -4,6 +4,8 @@ from, names itself, labels with real text, and keeps its categories apart withou
 from __future__ import annotations
 
 import dataclasses
+import math
+import posixpath
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -145,7 +147,9 @@ def test_every_picture_has_a_title_a_description_and_real_text_labels(built_site
         title, desc = svg.find("s:title", NS), svg.find("s:desc", NS)
         assert title is not None and title.text and desc is not None and desc.text, where
         labelled_by = svg.get("aria-labelledby").split()
-        assert labelled_by == [title.get("id"), desc.get("id")] and svg.get("role") == "img", where
+        links = svg.findall(".//s:a", NS)
+        assert labelled_by == [title.get("id"), desc.get("id")], where
+        assert svg.get("role") == ("group" if links else "img"), f"{where}: links inside an img are hidden from screen readers"
         texts = " ".join(shown_text(t) for t in svg.iter(f"{{{NS['s']}}}text"))
         assert texts.strip(), where
     flow = next(svg for where, svg in svgs if svg.get("data-kind") == "flow")
@@ -394,6 +398,7 @@ def legend_problems(svg: ET.Element) -> list[str]:
             problems.append(f"the sample of {key} is another shape")
         if (key.startswith("change:") or key == "conflict") and (
                 drawn[0].get("stroke-dasharray") != example.get("stroke-dasharray")
+                or drawn[0].get("marker-mid") != example.get("marker-mid")
                 or not set(drawn[0].get("class").split()) <= set(example.get("class").split())):
             problems.append(f"the sample of {key} is another line")
     return problems
@@ -509,3 +514,122 @@ def test_diagrams_in_a_browser_are_legible_apart_and_scroll_only_on_a_phone(serv
                     assert d["scrolls"] == (mode == "phone"), (mode, path, d)
         finally:
             page.close()
+
+
+# ---------- told apart, linked, scrollable, clear ----------
+
+def test_each_kind_of_role_change_has_its_own_dash_pattern_and_glyph() -> None:
+    """Pairwise, any two kinds of change differ in dash pattern and in the glyph on their lines
+    (and its drawing); every line and its legend sample carry the kind's glyph."""
+    kinds = list(diagrams.DASHES)
+    assert set(diagrams.GLYPHS) == set(kinds)
+    for i, a in enumerate(kinds):
+        for b in kinds[i + 1:]:
+            assert diagrams.DASHES[a] != diagrams.DASHES[b], (a, b)
+            assert diagrams.GLYPHS[a][0] != diagrams.GLYPHS[b][0] and diagrams.GLYPHS[a][1] != diagrams.GLYPHS[b][1], (a, b)
+    for where, svg in [d for d in DRAWINGS if d[0].startswith("flow")]:
+        markers = {m.get("id"): m for m in svg.iter(f"{SVG}marker")}
+        for e in svg.iter(f"{SVG}path"):
+            kind = e.get("data-change")
+            if not kind:
+                continue
+            ref = re.fullmatch(r"url\(#([^)]+)\)", e.get("marker-mid") or "")
+            assert ref and ref.group(1) in markers, (where, kind)
+            glyph = [p for p in markers[ref.group(1)].iter(f"{SVG}path")]
+            assert [p.get("d") for p in glyph] == [diagrams.GLYPHS[kind][1]], (where, kind)
+            assert e.get("data-glyph") == diagrams.GLYPHS[kind][0], (where, kind)
+            numbers = re.findall(r"[-\d.]+", e.get("d"))
+            assert e.get("d").count("C") == 2 and len(numbers) == 14, "the middle is a vertex, where the glyph goes"
+        for kind in {e.get("data-change") for e in svg.iter() if e.get("data-change")}:
+            sample = next(g for g in svg.iter() if g.get("data-legend") == f"change:{kind}")
+            assert sample.find("s:path", NS).get("data-glyph") == diagrams.GLYPHS[kind][0], (where, kind)
+
+
+@pytest.mark.parametrize("page_uri, highlight", [("stages/index.md", None), ("transitions/x.md", "converging-growth-leader")])
+def test_every_role_box_in_the_flow_is_a_named_link_to_its_role_page(page_uri: str, highlight: str | None) -> None:
+    svg = parse(diagrams.stage_flow(PB, highlight, page_uri=page_uri))
+    assert svg.get("role") == "group"
+    linked = {}
+    for a in svg.iter(f"{SVG}a"):
+        for rect in (r for r in a.iter(f"{SVG}rect") if r.get("data-role")):
+            linked[(rect.get("data-stage"), rect.get("data-role"))] = a
+    boxes = [e for e in svg.iter(f"{SVG}rect") if e.get("data-role")]
+    assert boxes and len(linked) == len(boxes), "every box is inside a link"
+    page_url = page_uri.removesuffix("index.md") if page_uri.endswith("index.md") else page_uri.removesuffix(".md") + "/"
+    ids = {r.id for r in PB.roles}
+    for (stage, role), a in linked.items():
+        href = a.get("href")
+        assert not href.startswith(("/", "http")), "relative, like the page's other links"
+        target = posixpath.normpath(posixpath.join(page_url, href)) + "/"
+        assert target == f"roles/{role}/" and role in ids, (href, target)
+        assert a.get("aria-label") == PB.role(role).name, "named after the role, as its box reads"
+    assert not parse(diagrams.stage_flow(PB)).findall(".//s:a", NS), "no page, no links"
+
+
+def test_flow_links_reach_role_pages_of_the_built_site(built_site: Path) -> None:
+    for page in ("stages", f"transitions/{PB.transitions[0].id}"):
+        html = (built_site / page / "index.html").read_text("utf-8")
+        svg = ET.fromstring(re.search(r"<svg class=\"pb-svg pb-svg-flow.*?</svg>", html, re.S).group(0))
+        hrefs = [a.get("href") for a in svg.iter(f"{SVG}a")]
+        assert hrefs
+        for href in hrefs:
+            assert (built_site / page / href / "index.html").resolve().is_file(), (page, href)
+
+
+def test_a_scroll_hint_shows_only_when_the_figure_is_narrower_than_its_drawing(built_site: Path) -> None:
+    """Under every drawing a line says it scrolls; the style shows it only in a figure narrower
+    than the drawing (a container query at the drawing's width), never on paper."""
+    for page in sorted(built_site.rglob("index.html")):
+        html = page.read_text("utf-8")
+        for figure in re.findall(r'<figure class="pb-figure">.*?</figure>', html, re.S):
+            hint = re.search(r'<p class="(pb-scroll-hint[^"]*)"[^>]*>([^<]+)</p>', figure)
+            assert hint and "Scroll sideways" in hint.group(2), page
+            width = float(re.search(r'<svg [^>]*width="([\d.]+)"', figure).group(1))
+            assert ("pb-scroll-hint-wide" in hint.group(1)) == (width > diagrams.WIDTH), page
+    css = (ROOT / "docs" / "stylesheets" / "diagrams.css").read_text("utf-8")
+    assert re.search(r"\.pb-scroll-hint \{[^}]*display: none", css), "hidden by default (on a wide screen)"
+    shown = re.search(r"@container \(max-width: ([\d.]+)px\) \{[^{]*\.pb-scroll-hint \{ display: block", css)
+    assert shown and diagrams.WIDTH - 1 < float(shown.group(1)) < diagrams.WIDTH, "shown when the figure is narrower"
+    assert CONTENT_WIDTH >= diagrams.WIDTH, "so at 1280 px it is hidden"
+    printed = css[css.index("@media print"):]
+    assert re.search(r"\.pb-scroll-hint \{ display: none", printed), "hidden on paper"
+
+
+def drawn_reach(e: ET.Element) -> tuple[float, float, float]:
+    """A mark's centre and how far its outline reaches from there, from its geometry."""
+    x, y = centre(e)
+    tag = e.tag.split("}")[1]
+    if tag == "circle":
+        return x, y, float(e.get("r"))
+    if tag == "rect":
+        return x, y, math.hypot(float(e.get("width")), float(e.get("height"))) / 2
+    points = [tuple(map(float, p.split(","))) for p in e.get("points").split()]
+    return x, y, max(math.hypot(px - x, py - y) for px, py in points)
+
+
+def test_conflict_lines_pass_clear_of_every_mark_and_carry_their_label_beside_them() -> None:
+    for where, svg in [d for d in DRAWINGS if d[0].startswith("map")]:
+        lines = {e.get("data-conflict"): tuple(float(e.get(a)) for a in ("x1", "y1", "x2", "y2"))
+                 for e in svg.iter(f"{SVG}line") if e.get("data-conflict")}
+        assert lines, where
+        for e in svg.iter():
+            if e.get("data-number") and e.get("data-role"):
+                x, y, reach = drawn_reach(e)
+                for cid, line in lines.items():
+                    gap = diagrams.segment_distance(x, y, *line) - reach
+                    assert gap >= 2, f"{where}: the conflict line {cid} runs {gap:.1f} px from the mark of {e.get('data-role')}"
+        labels = {t.get("data-conflict-label"): dict(label_boxes(ET.fromstring(f'<svg xmlns="{NS["s"]}">{ET.tostring(t, "unicode")}</svg>')))
+                  for t in svg.iter(f"{SVG}text") if t.get("data-conflict-label")}
+        assert set(labels) == set(lines), where
+        for cid, found in labels.items():
+            (x0, y0, x1, y1), = found.values()
+            corners = [(x0, y0), (x1, y0), (x0, y1), (x1, y1), ((x0 + x1) / 2, y0), ((x0 + x1) / 2, y1), (x0, (y0 + y1) / 2), (x1, (y0 + y1) / 2)]
+            near = {other: min(diagrams.segment_distance(px, py, *line) for px, py in corners) for other, line in lines.items()}
+            assert near[cid] <= 30, f"{where}: the label of {cid} is {near[cid]:.0f} px from its line"
+            assert all(near[cid] < d for other, d in near.items() if other != cid), (where, cid, near)
+
+
+def test_the_conflict_check_fails_on_a_line_through_a_mark() -> None:
+    assert diagrams.segment_distance(100, 100, 100, 0, 100, 300) == 0
+    assert diagrams.segment_distance(120, 100, 100, 0, 100, 300) == 20
+    assert diagrams._conflict_route((100, 0), (100, 300), [(100, 150, 10)], (0, 0, 400, 400))[0] in (88.0, 112.0)

@@ -220,8 +220,11 @@ def _figure(svg: Markup, caption: str = "") -> Markup:
     title = diagrams.svg_title(svg)
     # data-search-exclude: the drawing's labels, run together, would be the search snippet
     # (the page states the same facts in a table or list); the caption stays searchable
+    # a hint under the drawing, shown (diagrams.css) only when the figure is narrower than it
+    wide = " pb-scroll-hint-wide" if diagrams.svg_width(svg) > diagrams.WIDTH else ""
+    hint = f'<p class="pb-scroll-hint{wide}" data-search-exclude>Scroll sideways to see the whole diagram.</p>'
     return Markup(f'<figure class="pb-figure"><div class="pb-scroll" tabindex="0" role="region" '
-                  f'aria-label="Diagram: {title}" data-search-exclude>{svg}</div>{text}</figure>')
+                  f'aria-label="Diagram: {title}" data-search-exclude>{svg}</div>{hint}{text}</figure>')
 
 
 def _track(position: int, low: int = -2, high: int = 2) -> Markup:

@@ -22,6 +22,7 @@ Legibility rules, which tests/test_diagrams.py holds every drawing to:
 from __future__ import annotations
 
 import math
+import posixpath
 from functools import lru_cache
 from itertools import count
 from typing import Callable, Iterable, Sequence
@@ -35,8 +36,20 @@ _ids = count(1)
 
 # one shape per macro-role, so roles stay apart in greyscale
 SHAPES = {"order-acquisition": "circle", "order-fulfillment": "square", "both": "diamond", "support": "triangle"}
-# one dash pattern per kind of role change
-DASHES = {"split": "8 4", "merge": "", "delegate": "2 3", "outsource": "2 3 8 3", "separate": "12 4 2 4", "add": "1 6"}
+# one dash pattern per kind of role change: solid, long dash, dots, dash-dot, short dash, dash-dot-dot
+DASHES = {"split": "14 6", "merge": "", "delegate": "2 5", "outsource": "14 4 2 4", "separate": "5 4",
+          "add": "14 4 2 4 2 4"}
+# and one glyph, drawn on a gap at the middle of each line and in the legend's sample, so that
+# two kinds differ by more than their dashes: the glyph's lines in a 12 x 12 box, the line running
+# left to right through its middle (6, 6)
+GLYPHS = {
+    "split": ("fork", "M9,2.5 L3,6 L9,9.5"),  # < : one role opens into two
+    "merge": ("join", "M3,2.5 L9,6 L3,9.5"),  # > : two roles close into one
+    "delegate": ("bar", "M6,1.5 L6,10.5"),  # | : a hand-over
+    "outsource": ("cross", "M2.5,2.5 L9.5,9.5 M9.5,2.5 L2.5,9.5"),  # x : out of the company
+    "separate": ("double-bar", "M4,1.5 L4,10.5 M8,1.5 L8,10.5"),  # || : apart
+    "add": ("plus", "M6,1.5 L6,10.5 M1.5,6 L10.5,6"),  # + : a new role
+}
 
 WIDTH = 680  # every drawing: fits Material's content column (688 px at a 1280 px window) and an A4 page
 FONT = 12  # labels
@@ -143,12 +156,13 @@ def _text(x: float, y: float, lines: Sequence[str] | str, cls: str = "pb-svg-lab
             f"{title}{spans}</text>")
 
 
-def _svg(width: float, height: float, title: str, desc: str, body: list[str], kind: str) -> Markup:
-    """The drawing, at its natural size (the figure scrolls it rather than shrinking it)."""
+def _svg(width: float, height: float, title: str, desc: str, body: list[str], kind: str, role: str = "img") -> Markup:
+    """The drawing, at its natural size (the figure scrolls it rather than shrinking it). A
+    drawing with links in it is a "group", not an "img" (whose insides screen readers skip)."""
     n = next(_ids)
     w, h = round(width), math.ceil(height)
     return Markup(
-        f'<svg class="pb-svg pb-svg-{kind}" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
+        f'<svg class="pb-svg pb-svg-{kind}" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="{role}" '
         f'aria-labelledby="pb-svg-t{n} pb-svg-d{n}" xmlns="http://www.w3.org/2000/svg" data-kind="{kind}">'
         f'<title id="pb-svg-t{n}">{escape(title)}</title><desc id="pb-svg-d{n}">{escape(desc)}</desc>'
         + "".join(body) + "</svg>"
@@ -159,6 +173,12 @@ def svg_title(svg: str) -> Markup:
     """The (escaped) title of a drawing made here, to name the frame it scrolls in."""
     start = svg.find('">', svg.find("<title id=")) + 2
     return Markup(svg[start:svg.find("</title>", start)])
+
+def svg_width(svg: str) -> float:
+    """The natural width of a drawing made here."""
+    start = svg.find(' width="') + 8
+    return float(svg[start:svg.find('"', start)])
+
 
 def marker(shape: str, x: float, y: float, r: float, cls: str, attrs: str = "") -> str:
     if shape == "circle":
@@ -319,22 +339,69 @@ def _map_layout(pb: Playbook) -> dict:
         boxes.append(text_box(x, y, [a.name.upper()], 13, True, anchor))
     area = (MAP_X0 + 4, MAP_Y0 + 4, MAP_X1 - 4, MAP_Y1 - 4)
     axes = [(mid_x - 1, MAP_Y0, mid_x + 1, MAP_Y1), (MAP_X0, mid_y - 1, MAP_X1, mid_y + 1)]  # labels keep off the axes too
-    for c in pb.conflicts:
-        (x1, y1), (x2, y2) = _side_centre(c.first, corners), _side_centre(c.second, corners)
+    # conflict lines keep clear of every mark (at its larger, highlighted size), so that they
+    # never read as lines joining roles: each runs beside the line between its quadrants' centres
+    discs = [(x, y, _mark_reach(role) + CONFLICT_GAP) for _, role, x, y in marks]
+    big = [mark_box(SHAPES[role.macro_role], x, y, _mark_r(role, True)) for _, role, x, y in marks]
+    routes = [(c, _conflict_route(_side_centre(c.first, corners), _side_centre(c.second, corners), discs, area))
+              for c in pb.conflicts]
+    line_boxes = [(min(x1, x2) - 2, min(y1, y2) - 2, max(x1, x2) + 2, max(y1, y2) + 2)
+                  for _, (x1, y1, x2, y2) in routes if min(abs(x1 - x2), abs(y1 - y2)) < 2]  # straight ones
+    for c, (x1, y1, x2, y2) in routes:
         fixed.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" class="pb-svg-conflict" '
                      f'data-conflict="{escape(c.id)}"/>')
+    for c, (x1, y1, x2, y2) in routes:
         lines, cut = wrap("\u2194 " + c.name, 150, SMALL, lines=3)
         candidates = _beside_line(x1, y1, x2, y2, lines, SMALL) + _around((x1 + x2) / 2, (y1 + y2) / 2, 10, lines, SMALL)
-        placed = _free_label(lines, SMALL, False, candidates, boxes + axes, area)
+        placed = _free_label(lines, SMALL, False, candidates, boxes + big + axes + line_boxes, area)
         if placed is None:  # no room anywhere near (hundreds of roles): under the frame's top edge, in the middle
             placed = (mid_x, MAP_Y0 + 40, "middle", text_box(mid_x, MAP_Y0 + 40, lines, SMALL, False, "middle"))
         x, y, anchor, box = placed
         boxes.append(box)
-        fixed.append(_text(x, y, lines, "pb-svg-conflict-label", anchor, SMALL, c.name if cut else None))
+        fixed.append(_text(x, y, lines, "pb-svg-conflict-label", anchor, SMALL, c.name if cut else None,
+                           f'data-conflict-label="{escape(c.id)}"'))
     layout = {"marks": marks, "fixed": fixed, "boxes": boxes, "area": area, "roles": {r.id: r for r in pb.roles}}
     _MAP.clear()
     _MAP[id(pb)] = (pb, layout)
     return layout
+
+
+CONFLICT_GAP = 5  # least room between a conflict line and a mark's edge
+
+
+def _mark_reach(role: Role) -> float:
+    """How far a role's mark reaches from its centre at most, at its larger (highlighted) size."""
+    r = _mark_r(role, True)
+    return {"circle": r, "square": r * math.sqrt(2), "diamond": 1.3 * r, "triangle": math.hypot(1.2 * r, r)}[SHAPES[role.macro_role]]
+
+
+def segment_distance(px: float, py: float, x1: float, y1: float, x2: float, y2: float) -> float:
+    """The distance from (px, py) to the segment from (x1, y1) to (x2, y2)."""
+    dx, dy = x2 - x1, y2 - y1
+    t = 0.0 if dx == dy == 0 else max(0.0, min(1.0, ((px - x1) * dx + (py - y1) * dy) / (dx * dx + dy * dy)))
+    return math.hypot(px - x1 - t * dx, py - y1 - t * dy)
+
+
+def _conflict_route(a: tuple[float, float], b: tuple[float, float], discs: Sequence[tuple[float, float, float]],
+                    area: Box) -> tuple[float, float, float, float]:
+    """The line from a to b, moved sideways as little as it takes to miss every disc (x, y,
+    radius) and stay inside `area`; if no such place, the one that comes closest to it."""
+    (x1, y1), (x2, y2) = a, b
+    length = math.hypot(x2 - x1, y2 - y1) or 1.0
+    nx, ny = -(y2 - y1) / length, (x2 - x1) / length
+    best, best_room = (x1, y1, x2, y2), -math.inf
+    for step in range(0, 41):
+        for d in ((step * 4.0,) if step == 0 else (step * 4.0, -step * 4.0)):
+            line = (x1 + d * nx, y1 + d * ny, x2 + d * nx, y2 + d * ny)
+            if not (area[0] <= min(line[0], line[2]) and max(line[0], line[2]) <= area[2]
+                    and area[1] <= min(line[1], line[3]) and max(line[1], line[3]) <= area[3]):
+                continue
+            room = min((segment_distance(x, y, *line) - r for x, y, r in discs), default=math.inf)
+            if room >= 0:
+                return line
+            if room > best_room:
+                best, best_room = line, room
+    return best
 
 
 def _beside_line(x1: float, y1: float, x2: float, y2: float, lines: Sequence[str], size: float) -> list[tuple[float, float, str]]:
@@ -641,6 +708,7 @@ def _flow_layout(pb: Playbook) -> dict:
         body.append(_text(x, 6 + ASCENT * FONT, lines, "pb-svg-label pb-svg-strong", "middle", FONT,
                           stage.name if cut else None, f'data-stage-name="{escape(stage.id)}"'))
     where: dict[tuple[int, str], tuple[float, float]] = {}
+    boxes: list[tuple[str, str]] = []  # (role id, box): stage_flow makes each a link to the role's page
     for i, (stage, column) in enumerate(zip(pb.stages, columns)):
         x = FLOW_LEFT + i * (FLOW_BOX_W + FLOW_GAP)
         for rid, present in sorted(column, key=lambda c: row[c[0]]):
@@ -651,10 +719,11 @@ def _flow_layout(pb: Playbook) -> dict:
             cls = "pb-svg-box" if present else "pb-svg-box pb-svg-ghost"
             lines, cut = wrap(role.name, FLOW_BOX_W - FLOW_TEXT_X - 5, FLOW_FONT, False, 2)
             first = y + FLOW_BOX_H / 2 - block_height(len(lines), FLOW_FONT) / 2 + ASCENT * FLOW_FONT
-            body.append(f'<rect x="{x}" y="{y}" width="{FLOW_BOX_W}" height="{FLOW_BOX_H}" rx="4" class="{cls}" '
-                        f'data-stage="{escape(stage.id)}" data-role="{escape(rid)}" data-present="{str(present).lower()}"/>')
-            body.append(marker(shape, x + 9, y + FLOW_BOX_H / 2, 4.5, "pb-svg-role", f'data-shape="{shape}"'))
-            body.append(_text(x + FLOW_TEXT_X, first, lines, "pb-svg-label", "start", FLOW_FONT, role.name if cut else None))
+            boxes.append((rid, f'<rect x="{x}" y="{y}" width="{FLOW_BOX_W}" height="{FLOW_BOX_H}" rx="4" class="{cls}" '
+                               f'data-stage="{escape(stage.id)}" data-role="{escape(rid)}" data-present="{str(present).lower()}"/>'
+                               + marker(shape, x + 9, y + FLOW_BOX_H / 2, 4.5, "pb-svg-role", f'data-shape="{shape}"')
+                               + _text(x + FLOW_TEXT_X, first, lines, "pb-svg-label", "start", FLOW_FONT,
+                                       role.name if cut else None)))
     # line ends: the lines leaving (or reaching) one box fan out along its edge, in the order of their other ends
     edges = [e for e in flow_edges(pb) if (e[0], e[1]) in where and (e[2], e[3]) in where]
     ends: dict[tuple[int, int], float] = {}
@@ -683,7 +752,7 @@ def _flow_layout(pb: Playbook) -> dict:
                                   f"{', '.join(roles[r].name for r in c.after)}" for c in t.role_changes) + "."
         for t in pb.transitions
     )
-    layout = {"body": body, "lines": lines_out, "top": top + len(order) * FLOW_ROW, "desc": desc,
+    layout = {"body": body, "boxes": boxes, "names": {rid: roles[rid].name for rid in order}, "lines": lines_out, "top": top + len(order) * FLOW_ROW, "desc": desc,
               "ghosts": any(not present for column in columns for _, present in column),
               "macro_roles": {roles[rid].macro_role for rid in order}}
     _FLOW.clear()
@@ -691,23 +760,70 @@ def _flow_layout(pb: Playbook) -> dict:
     return layout
 
 
-def stage_flow(pb: Playbook, highlight: str | None = None) -> Markup:
+def role_href(role_id: str, page_uri: str) -> str:
+    """The link from the page built from the Markdown file `page_uri` to a role's page, as the
+    site serves them (directory URLs: 'stages/index.md' is /stages/, 'transitions/x.md' /transitions/x/)."""
+    folder = posixpath.dirname(page_uri) if posixpath.basename(page_uri) == "index.md" else posixpath.splitext(page_uri)[0]
+    return posixpath.relpath(f"roles/{role_id}", folder or ".") + "/"
+
+
+def _glyph_markers(prefix: str, kinds: Iterable[str]) -> str:
+    """One <marker> a kind of change: its glyph on a disc of the background, which cuts a gap
+    in the line; the same size on every line (user space), turned with the line."""
+    defs = "".join(
+        f'<marker id="{prefix}-{kind}" viewBox="0 0 12 12" markerWidth="12" markerHeight="12" refX="6" refY="6" '
+        f'orient="auto" markerUnits="userSpaceOnUse"><circle cx="6" cy="6" r="6" class="pb-svg-glyph-gap"/>'
+        f'<path d="{GLYPHS[kind][1]}" class="pb-svg-glyph"/></marker>' for kind in kinds)
+    return f"<defs>{defs}</defs>"
+
+
+def _change_sample(kind: str, prefix: str, length: float = 48) -> tuple[float, Swatch]:
+    """A kind of change's sample: its dash pattern and its glyph in the middle, as on the lines."""
+    pattern = f' stroke-dasharray="{DASHES[kind]}"' if DASHES[kind] else ""
+    return length, lambda x, y: (f'<path d="M{x:.1f},{y:.1f} L{x + length / 2:.1f},{y:.1f} L{x + length:.1f},{y:.1f}" '
+                                 f'class="pb-svg-line"{pattern} marker-mid="url(#{prefix}-{kind})" '
+                                 f'data-glyph="{GLYPHS[kind][0]}"/>')
+
+
+def _halves(x1: float, y1: float, x2: float, y2: float) -> str:
+    """The flow's S-curve from (x1, y1) to (x2, y2) as two halves (de Casteljau at t = 0.5),
+    so that the middle is a vertex and carries the glyph (marker-mid)."""
+    mid = (x1 + x2) / 2
+    p0, p1, p2, p3 = (x1, y1), (mid, y1), (mid, y2), (x2, y2)
+    half = lambda a, b: ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+    a, b, c = half(p0, p1), half(p1, p2), half(p2, p3)
+    d, e = half(a, b), half(b, c)
+    f = half(d, e)
+    pt = lambda p: f"{p[0]:.1f},{p[1]:.1f}"
+    return f"M{pt(p0)} C{pt(a)} {pt(d)} {pt(f)} C{pt(e)} {pt(c)} {pt(p3)}"
+
+
+def stage_flow(pb: Playbook, highlight: str | None = None, page_uri: str | None = None) -> Markup:
+    """The stage flow; with `page_uri` (the Markdown file of the page it is drawn on), each
+    role's box is a link to the role's page."""
     layout = _flow_layout(pb)
-    body = list(layout["body"])
+    prefix = f"pb-glyph{next(_ids)}"
+    kinds = [k for k in DASHES if any(line[1] == k for line in layout["lines"])]
+    body = list(layout["body"]) + ([_glyph_markers(prefix, kinds)] if kinds else [])
+    for rid, box in layout["boxes"]:
+        if page_uri is None:
+            body.append(box)
+        else:
+            body.append(f'<a href="{escape(role_href(rid, page_uri))}" class="pb-svg-link" '
+                        f'aria-label="{escape(layout["names"][rid])}">{box}</a>')
     drawn_last = []
     for tid, change, before, after, x1, y1, x2, y2, line_title in layout["lines"]:
         mine = tid == highlight
         faded = highlight is not None and not mine
-        mid = (x1 + x2) / 2
         cls = "pb-svg-line" + (" pb-svg-faded" if faded else "") + (" pb-svg-highlight" if mine else "")
         dash = f' stroke-dasharray="{DASHES[change]}"' if DASHES[change] else ""
-        path = (f'<path d="M{x1:.1f},{y1:.1f} C{mid:.1f},{y1:.1f} {mid:.1f},{y2:.1f} {x2:.1f},{y2:.1f}" '
-                f'class="{cls}"{dash} data-transition="{escape(tid)}" data-change="{change}" '
+        path = (f'<path d="{_halves(x1, y1, x2, y2)}" '
+                f'class="{cls}"{dash} marker-mid="url(#{prefix}-{change})" data-glyph="{GLYPHS[change][0]}" '
+                f'data-transition="{escape(tid)}" data-change="{change}" '
                 f'data-from="{escape(before)}" data-to="{escape(after)}"><title>{escape(line_title)}</title></path>')
         (drawn_last if mine else body).append(path)
     body += drawn_last  # the page's own transition on top
-    kinds = [k for k in DASHES if any(line[1] == k for line in layout["lines"])]
-    line_items = [(f"change:{k}", *_line_sample("pb-svg-line", DASHES[k]), k) for k in kinds]
+    line_items = [(f"change:{k}", *_change_sample(k, prefix), k) for k in kinds]
     groups = [("Lines:", line_items)]
     if highlight is not None:
         groups.append(("", [("highlight", *_line_sample("pb-svg-line pb-svg-highlight"), "this transition"),
@@ -722,7 +838,7 @@ def stage_flow(pb: Playbook, highlight: str | None = None) -> Markup:
     body += legend
     desc = layout["desc"]
     title = "How roles split and merge as a company grows" + (f": {pb.transition(highlight).name}" if highlight else "")
-    return _svg(_flow_width(len(pb.stages)), bottom + 4, title, desc, body, "flow")
+    return _svg(_flow_width(len(pb.stages)), bottom + 4, title, desc, body, "flow", "img" if page_uri is None else "group")
 
 
 def _flow_width(stages: int) -> float:
