@@ -74,8 +74,8 @@ def chromium_page() -> Iterator:
 def print_page(page, url: str, paper: str, target: Path) -> int:
     """Print one page of the site with its print stylesheet; the number of pages printed."""
     page.goto(url)
-    page.evaluate(f"document.body.classList.remove('pb-paper-a4', 'pb-paper-letter', 'pb-paper-a3');"
-                  f"document.body.classList.add('pb-paper-{paper}')")
+    page.evaluate(f"document.body.classList.remove('pb-paper-auto', 'pb-paper-a4', 'pb-paper-letter', 'pb-paper-a3');"
+                  f"document.body.classList.add('pb-paper-{paper}')")  # the named page: the size is fixed
     page.emulate_media(media="print")
     page.pdf(path=str(target), format=FORMATS[paper], print_background=True, prefer_css_page_size=False)
     return len(PdfReader(target).pages)

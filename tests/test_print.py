@@ -510,13 +510,39 @@ def test_paper_choice_offers_a3_only_on_a_wall_sheet(browser, server: str) -> No
     for worksheet in PLAYBOOK.worksheets:
         page.goto(f"{server}/worksheets/{worksheet.id}/")
         options = page.locator(".pb-sheet-tools select option").evaluate_all("(os) => os.map((o) => o.value)")
-        assert options == list(papers(worksheet)), worksheet.id
+        assert options == ["auto", *papers(worksheet)], worksheet.id  # the printer's paper first
     page.goto(f"{server}/worksheets/accountability-allocation/")
     page.locator(".pb-sheet-tools select").select_option("a3")
     assert "pb-paper-a3" in page.evaluate("document.body.className")
-    page.goto(f"{server}/worksheets/role-gravity/")  # a sheet without A3 falls back to A4
-    assert "pb-paper-a4" in page.evaluate("document.body.className")
+    page.goto(f"{server}/worksheets/role-gravity/")  # a sheet without A3 falls back to the printer's paper
+    assert page.locator(".pb-sheet-tools select").input_value() == "auto"
+    assert "pb-paper-" not in page.evaluate("document.body.className")
     page.close()
+
+
+PRINT_REQUESTS = {"A4": PAPER_POINTS["a4"], "Letter": PAPER_POINTS["letter"]}
+
+
+@pytest.mark.parametrize("url", ["worksheets/role-gravity/", "worksheets/role-charter/", f"charters/{PLAYBOOK.roles[0].id}/"])
+def test_by_default_a_sheet_prints_on_the_paper_the_print_dialog_asks_for(browser, server: str, tmp_path: Path, url: str) -> None:
+    """Until the reader picks a paper, no page size is forced: a request for Letter gives
+    Letter and one for A4 gives A4, as the print dialog of a browser would ask; a paper
+    picked in the selector wins over the request."""
+    context = browser.new_context()  # nothing kept from another test's choice of paper
+    page = context.new_page()
+    page.goto(f"{server}/{url}")
+    assert page.locator(".pb-sheet-tools select").input_value() == "auto"
+    for request, points in PRINT_REQUESTS.items():
+        target = tmp_path / f"default-{request}.pdf"
+        page.pdf(path=str(target), format=request, prefer_css_page_size=True)
+        boxes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in PdfReader(target).pages]
+        assert boxes == [pytest.approx(points, abs=2)] * len(boxes), (url, request)
+    page.locator(".pb-sheet-tools select").select_option("a4")
+    target = tmp_path / "picked-a4.pdf"
+    page.pdf(path=str(target), format="Letter", prefer_css_page_size=True)
+    box = PdfReader(target).pages[0].mediabox
+    assert (float(box.width), float(box.height)) == pytest.approx(PAPER_POINTS["a4"], abs=2), url
+    context.close()
 
 
 def test_worksheet_fills_from_the_tool_and_prints_filled(browser, server: str, tmp_path: Path) -> None:

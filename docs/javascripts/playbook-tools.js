@@ -781,15 +781,17 @@
     sheet.dataset.ready = "1";
     var bar = el("div", { class: "pb-sheet-tools" });
     var paper = el("select", { id: nextId("paper") });
-    var papers = (sheet.dataset.papers || "a4 letter").split(" ");  // A3: the wall copy, where the sheet offers it
-    var paperNames = { a4: "A4", letter: "US Letter", a3: "A3 (wall copy)" };
+    // "auto" first and by default: no named page, so the sheet prints on the paper the print
+    // dialog offers (A4 or US Letter); a named paper is only forced once the reader picks one
+    var papers = ["auto"].concat((sheet.dataset.papers || "a4 letter").split(" "));  // A3: the wall copy, where the sheet offers it
+    var paperNames = { auto: "Your printer's paper (A4 or US Letter)", a4: "A4", letter: "US Letter", a3: "A3 (wall copy)" };
     papers.forEach(function (p) { paper.appendChild(el("option", { value: p, text: paperNames[p] || p })); });
-    var chosen = "a4";
-    try { chosen = localStorage.getItem(STORE + "paper") || "a4"; } catch (e) { /* not kept */ }
-    paper.value = papers.indexOf(chosen) >= 0 ? chosen : "a4";
+    var chosen = "auto";
+    try { chosen = localStorage.getItem(STORE + "paper") || "auto"; } catch (e) { /* not kept */ }
+    paper.value = papers.indexOf(chosen) >= 0 ? chosen : "auto";
     function applyPaper() {
-      document.body.classList.remove("pb-paper-a4", "pb-paper-letter", "pb-paper-a3");
-      document.body.classList.add("pb-paper-" + paper.value);
+      papers.concat(["a4", "letter", "a3"]).forEach(function (p) { document.body.classList.remove("pb-paper-" + p); });
+      if (paper.value !== "auto") document.body.classList.add("pb-paper-" + paper.value);
     }
     paper.addEventListener("change", function () {
       applyPaper();

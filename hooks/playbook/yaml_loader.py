@@ -275,9 +275,19 @@ def _syntax_problem(error: yaml.MarkedYAMLError, shown: str) -> Problem:
     problem = (error.problem or "invalid YAML").strip()
     if "'\\t'" in problem:
         return Problem(shown, line, col, "a tab is used for indentation", "indent with spaces only")
+    context = (error.context or "").strip()
+    if "end of stream" in problem and "quoted scalar" in context and error.context_mark:
+        # the parser only notices at the end of the file: name the quote that was opened
+        return Problem(shown, error.context_mark.line + 1, error.context_mark.column + 1,
+                       "this quoted text is never closed", "add the matching closing quote at the end of the value")
     hint = ""
     if "mapping values are not allowed" in problem:
-        hint = "a value that contains ': ' must be put in quotes"
+        hint = ("a value that contains ': ' must be put in quotes; if this line starts a key, "
+                "check its indentation against the lines above")
+    elif "expected <block end>" in problem:
+        hint = "check this line's indentation: the keys of one mapping start in the same column"
+        if error.context_mark and error.context_mark.line + 1 != line:
+            hint += f" as the one at line {error.context_mark.line + 1}"
     elif "found undefined alias" in problem or "found undefined tag" in problem:
         hint = "anchors, aliases and tags are not allowed in playbook data"
     elif error.context:
