@@ -190,6 +190,7 @@ CONTENT_WIDTH = 688  # Material's content column at a 1280 px window (measured i
 # and on Letter: the page's 14 mm margins, then the theme's own); a wider drawing is scaled down to it
 PRINT_WIDTH = 664
 SVG = f"{{{NS['s']}}}"
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"  # SVG links: see diagrams._XLINK
 
 
 def every_drawing(pb=PB) -> list[tuple[str, ET.Element]]:
@@ -558,7 +559,7 @@ def test_every_role_box_in_the_flow_is_a_named_link_to_its_role_page(page_uri: s
     page_url = page_uri.removesuffix("index.md") if page_uri.endswith("index.md") else page_uri.removesuffix(".md") + "/"
     ids = {r.id for r in PB.roles}
     for (stage, role), a in linked.items():
-        href = a.get("href")
+        href = a.get(XLINK_HREF)
         assert not href.startswith(("/", "http")), "relative, like the page's other links"
         target = posixpath.normpath(posixpath.join(page_url, href)) + "/"
         assert target == f"roles/{role}/" and role in ids, (href, target)
@@ -570,7 +571,7 @@ def test_flow_links_reach_role_pages_of_the_built_site(built_site: Path) -> None
     for page in ("stages", f"transitions/{PB.transitions[0].id}"):
         html = (built_site / page / "index.html").read_text("utf-8")
         svg = ET.fromstring(re.search(r"<svg class=\"pb-svg pb-svg-flow.*?</svg>", html, re.S).group(0))
-        hrefs = [a.get("href") for a in svg.iter(f"{SVG}a")]
+        hrefs = [a.get(XLINK_HREF) for a in svg.iter(f"{SVG}a")]
         assert hrefs
         for href in hrefs:
             assert (built_site / page / href / "index.html").resolve().is_file(), (page, href)

@@ -148,12 +148,19 @@ def _text(x: float, y: float, lines: Sequence[str] | str, cls: str = "pb-svg-lab
     if isinstance(lines, str):
         lines = [lines]
     step = f' dy="{LINE * size:g}"'
-    spans = "".join(f'<tspan x="{x + (indent if i else 0):.1f}"{step if i else ""}>{escape(line)}</tspan>'
-                    for i, line in enumerate(lines))
+    # a space between the lines (invisible: each line has its own x) keeps the words apart in
+    # the text that screen readers, search and copying take from the drawing
+    spans = " ".join(f'<tspan x="{x + (indent if i else 0):.1f}"{step if i else ""}>{escape(line)}</tspan>'
+                     for i, line in enumerate(lines))
     title = f"<title>{escape(full)}</title>" if full else ""
     extra = f" {attrs}" if attrs else ""
     return (f'<text x="{x:.1f}" y="{y:.1f}" class="{cls}" text-anchor="{anchor}" font-size="{size:g}"{extra}>'
             f"{title}{spans}</text>")
+
+
+# Links in a drawing use xlink:href: Material's instant navigation reassigns the `href`
+# property of every element with an `href` attribute, which an SVG link does not allow
+_XLINK = ' xmlns:xlink="http://www.w3.org/1999/xlink"'
 
 
 def _svg(width: float, height: float, title: str, desc: str, body: list[str], kind: str, role: str = "img") -> Markup:
@@ -163,7 +170,8 @@ def _svg(width: float, height: float, title: str, desc: str, body: list[str], ki
     w, h = round(width), math.ceil(height)
     return Markup(
         f'<svg class="pb-svg pb-svg-{kind}" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="{role}" '
-        f'aria-labelledby="pb-svg-t{n} pb-svg-d{n}" xmlns="http://www.w3.org/2000/svg" data-kind="{kind}">'
+        f'aria-labelledby="pb-svg-t{n} pb-svg-d{n}" xmlns="http://www.w3.org/2000/svg"{_XLINK if role == "group" else ""} '
+        f'data-kind="{kind}">'
         f'<title id="pb-svg-t{n}">{escape(title)}</title><desc id="pb-svg-d{n}">{escape(desc)}</desc>'
         + "".join(body) + "</svg>"
     )
@@ -809,7 +817,7 @@ def stage_flow(pb: Playbook, highlight: str | None = None, page_uri: str | None 
         if page_uri is None:
             body.append(box)
         else:
-            body.append(f'<a href="{escape(role_href(rid, page_uri))}" class="pb-svg-link" '
+            body.append(f'<a xlink:href="{escape(role_href(rid, page_uri))}" class="pb-svg-link" '
                         f'aria-label="{escape(layout["names"][rid])}">{box}</a>')
     drawn_last = []
     for tid, change, before, after, x1, y1, x2, y2, line_title in layout["lines"]:
