@@ -91,20 +91,12 @@ def _stage(config: MkDocsConfig) -> None:
 
 
 def _swap_in(staging: Path, site: Path) -> None:
-    """The staged build becomes the site folder; the old one is moved aside, then removed."""
-    old = None
-    if site.exists() or site.is_symlink():
-        old = Path(tempfile.mkdtemp(prefix=f".{site.name}-", suffix=".old", dir=site.parent)) / site.name
-        site.rename(old)
+    """The staged build becomes the site folder (the old one is removed only after)."""
     try:
-        staging.rename(site)
+        importlib.import_module("playbook.folders").replace_folder(staging, site)
     except OSError:
-        if old is not None:
-            old.rename(site)
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    if old is not None:
-        shutil.rmtree(old.parent, ignore_errors=True)
     log.info(f"The new site replaced {site}")
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from playbook.api import PlaybookError, RenderError, build_pages, load_playbook
 from playbook.export import to_json
+from playbook.folders import replace_folder
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,9 +102,7 @@ def _write_tree(out: Path, docs: Path, pages: dict[str, str], config: str) -> No
             target = tree / "docs" / uri
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(markdown, "utf-8")
-        if out.exists():
-            out.rename(staging / "old")
-        tree.rename(out)
+        replace_folder(tree, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
