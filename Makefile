@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: serve build build-properdocs check render pdf bench test system-packages clean
+.PHONY: serve build build-properdocs check render pdf bench test system-packages clean js-fixture
 
 serve: $(VENV)/.site
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --dirty --no-strict
@@ -32,12 +32,12 @@ render: $(VENV)/.site
 # then site/ is rebuilt so that the worksheet pages link them.
 pdf: $(VENV)/.test system-packages
 	$(BIN)/mkdocs build --strict --site-dir build/pdf-site
-	$(BIN)/python hooks/pdf_export.py --site build/pdf-site --out build/pdf
+	$(BIN)/python scripts/pdf_export.py --site build/pdf-site --out build/pdf
 	$(BIN)/mkdocs build --strict
 
 # Build-time figures for the README (not a test).
 bench: $(VENV)/.site
-	$(BIN)/python hooks/benchmark.py
+	$(BIN)/python scripts/benchmark.py
 
 # the browser code's pure functions with Node's own test runner, then everything else
 test: $(VENV)/.test system-packages node_modules/.installed
@@ -66,3 +66,7 @@ $(VENV)/.test: pyproject.toml $(VENV)/.site
 
 clean:
 	rm -rf $(VENV) site build node_modules .pytest_cache .hypothesis
+
+# the data the Node tests of the workspace read (tests/test_workspace.py checks it is current)
+js-fixture: $(VENV)/.site
+	$(BIN)/python -c "import json, sys; sys.path.insert(0, 'hooks'); from playbook.load import load_playbook; from playbook.render.tools_data import tool_data; print(json.dumps(tool_data(load_playbook('playbook_data'), 'my-company/index.md'), indent=1, sort_keys=True))" > tests/js/fixtures/tool-data.json

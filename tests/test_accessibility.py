@@ -60,6 +60,27 @@ def test_search_with_results_passes_axe(browser, server: str, scheme: str) -> No
     context.close()
 
 
+def open_company(page, company: dict) -> None:
+    """Save a company in this browser (docs/javascripts/company/model.js) and load the tool again."""
+    page.evaluate("""(c) => {
+        localStorage.setItem('pb-company:' + c.id, JSON.stringify(c));
+        localStorage.setItem('pb-companies', JSON.stringify({current: c.id, list: [{id: c.id, name: c.name}]}));
+    }""", company)
+    page.reload()
+
+
+def a_company(seats: list[dict]) -> dict:
+    return {"format": 1, "id": "acme", "name": "Acme", "answers": {}, "tasks": [], "compare": [], "seats": seats,
+            "people": [{"id": "p1", "name": "Olivia", "hours": 50, "rate": 100, "owner": True, "gravity": {}},
+                       {"id": "p2", "name": "Sam", "hours": 20, "rate": None, "owner": False, "gravity": {}}],
+            "sits": [{"person": f"p{i + 1}", "seat": s["id"], "share": 100} for i, s in enumerate(seats)]}
+
+
+def seat(id: str, name: str, macro: str) -> dict:
+    levels = {"servicing": "none", "farming": "none", "hunting": "none", "sourcing": "none"}
+    return {"id": id, "name": name, "role": None, "macro": macro, "levels": levels, "tobe": dict(levels), "responsibilities": []}
+
+
 def fill_comparer(page) -> None:
     page.get_by_role("checkbox", name="Growth Leader").check()
 
@@ -75,22 +96,30 @@ def fill_gravity(page) -> None:
 
 
 def fill_delegation(page) -> None:
-    page.get_by_label("What an hour of your time is worth").fill("100")
+    open_company(page, a_company([seat("s1", "Owner", "both"), seat("s2", "Books", "support")]))
+    page.get_by_role("button", name="Add a task").click()
+    page.get_by_label("Task 1", exact=True).fill("Invoicing")
     page.get_by_label("Hours a week for task 1").fill("3")
+    page.get_by_label("Cost to buy task 1, per hour").fill("20")
+    assert "Hand it to Books (Sam)." in page.locator(".pb-suggestion").inner_text()
 
 
 def break_delegation(page) -> None:
     page.get_by_label("Hours a week for task 1").fill("-4")
+    page.get_by_label("Cost to buy task 1, per hour").fill("1,000")
+    assert page.locator("[aria-invalid=true]").count() == 2
 
 
 def fill_allocation(page) -> None:
-    page.get_by_label("Name of row 1").fill("Alex")
+    open_company(page, a_company([seat("s1", "Sales", "order-acquisition"), seat("s2", "Service", "order-acquisition")]))
     for accountability in ("Servicing", "Farming", "Hunting", "Sourcing"):
-        page.get_by_label(f"As is: {accountability} for row 1").select_option("owns")
+        page.get_by_label(f"As is: {accountability} for Sales").select_option("owns")
+    assert page.locator("ul[data-view=levels] .pb-flag").count() > 1
 
 
 def break_allocation(page) -> None:
-    page.get_by_label("Name of row 1").fill("")
+    page.get_by_role("button", name="Delete company").click()
+    assert "You can undo this." in page.locator(".pb-companybar [role=status]").inner_text()
 
 
 STATES = {

@@ -43,7 +43,12 @@ def test_no_violation_anywhere_while_using_the_site(browser, server: str, built_
         uri = path.relative_to(built_site).as_posix().removesuffix("index.html")
         page.goto(f"{server}/{uri}")
         if uri == "tools/delegation/":
-            page.get_by_label("What an hour of your time is worth").fill("90")
+            page.get_by_role("button", name="Add a task").click()
+            page.get_by_label("Hours a week for task 1").fill("9")
+        if uri == "tools/comparer/":
+            page.get_by_role("checkbox", name="Growth Leader").check()
+        if uri == "tools/role-gravity/":
+            page.locator(".pb-rating").first.get_by_label("4").check()
         if uri == "compare/":
             page.get_by_role("button", name="Hunting").first.click()
         page.wait_for_timeout(50)

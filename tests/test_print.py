@@ -24,7 +24,7 @@ from playbook.load import load_playbook
 from playbook.render.escape import signed
 from playbook.render.sheet import RATINGS, papers
 
-sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "scripts"))
 import pdf_export  # noqa: E402  (the same printing code `make pdf` uses)
 
 pytestmark = pytest.mark.browser
@@ -38,6 +38,16 @@ HANDOUT = "handouts/levels-and-conflicts/"
 # A page is too short to be worth its paper when, besides the footer line, pdftotext finds at
 # most this many lines of text on it: a footer-only page has none, a spilled line one or two.
 SHORT_PAGE_LINES = 2
+
+
+def save_company(page, company: dict) -> None:
+    """Keep a company in this browser as the tools do (docs/javascripts/company/model.js), open."""
+    full = {"format": 1, "id": "acme", "name": "Acme", "people": [], "seats": [], "sits": [], "answers": {},
+            "tasks": [], "compare": [], **company}
+    page.evaluate("""(c) => {
+        localStorage.setItem('pb-company:' + c.id, JSON.stringify(c));
+        localStorage.setItem('pb-companies', JSON.stringify({current: c.id, list: [{id: c.id, name: c.name}]}));
+    }""", full)
 
 
 def words(text: str) -> str:
@@ -425,13 +435,14 @@ def test_filled_allocation_sheet_keeps_to_its_pages(browser, server: str, tmp_pa
     page = browser.new_page()
     page.goto(f"{server}/tools/allocation/")
     longest = max(PLAYBOOK.levels, key=lambda lv: len(lv.name)).id
-    rows = [{"name": f"Customer service representative, region {n}",
-             "asis": {a.id: longest for a in PLAYBOOK.accountabilities},
-             "tobe": {a.id: longest for a in PLAYBOOK.accountabilities}} for n in range(8)]
-    page.evaluate("(state) => localStorage.setItem('pb-tool:allocation', JSON.stringify(state))", {"rows": rows})
+    levels = {a.id: longest for a in PLAYBOOK.accountabilities}
+    seats = [{"id": f"s{n}", "name": f"Customer service representative, region {n}", "role": None, "macro": "order-acquisition",
+              "levels": levels, "tobe": levels, "responsibilities": []} for n in range(8)]
+    save_company(page, {"seats": seats})
     url = f"{server}/worksheets/accountability-allocation/"
     page.goto(url)
-    page.get_by_role("button", name="Fill from the tool").click()
+    page.get_by_role("button", name="Fill from your company").click()
+    assert page.locator(".pb-sheet-tools [role=status]").inner_text() == "Filled in from Acme."
     page.wait_for_timeout(100)
     for box in page.locator("form.pb-sheet textarea, form.pb-sheet input[type=text]").all():
         if not box.input_value():
@@ -467,7 +478,7 @@ def test_handout_of_levels_and_conflicts_prints_on_one_page(chromium, server: st
 def test_facilitator_pack_lists_every_worksheet_and_adds_up(built_site: Path, tmp_path: Path) -> None:
     out = tmp_path / "pdf"
     # as `make pdf` runs it (in its own process: Playwright's sync API allows one per thread)
-    result = subprocess.run([sys.executable, str(ROOT / "hooks" / "pdf_export.py"), "--site", str(built_site), "--out", str(out)],
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "pdf_export.py"), "--site", str(built_site), "--out", str(out)],
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "over its" not in result.stderr and "more pages on A3" not in result.stderr
@@ -545,15 +556,17 @@ def test_by_default_a_sheet_prints_on_the_paper_the_print_dialog_asks_for(browse
     context.close()
 
 
-def test_worksheet_fills_from_the_tool_and_prints_filled(browser, server: str, tmp_path: Path) -> None:
+def test_worksheet_fills_from_the_company_and_prints_filled(browser, server: str, tmp_path: Path) -> None:
     page = browser.new_page()
     page.goto(f"{server}/tools/delegation/")
-    page.get_by_label("What an hour of your time is worth").fill("100")
+    save_company(page, {"people": [{"id": "p1", "name": "Olivia", "hours": 50, "rate": 100, "owner": True, "gravity": {}}]})
+    page.reload()
+    page.get_by_role("button", name="Add a task").click()
     page.get_by_label("Task 1", exact=True).fill("Invoicing")
     page.get_by_label("Hours a week for task 1").fill("4")
     page.get_by_label("Cost to buy task 1, per hour").fill("25")
     page.goto(f"{server}/worksheets/delegation-audit/")
-    page.get_by_role("button", name="Fill from the tool").click()
+    page.get_by_role("button", name="Fill from your company").click()
     assert page.locator('input[data-field="owner-rate"]').input_value() == "100"
     assert page.locator('[data-field="tasks"][data-row="0"][data-col="0"]').input_value() == "Invoicing"
     assert page.locator('[data-field="tasks"][data-row="0"][data-col="4"]').input_value() == "outsource"
@@ -565,15 +578,17 @@ def test_worksheet_fills_from_the_tool_and_prints_filled(browser, server: str, t
     page.close()
 
 
-def test_gravity_sheet_filled_from_the_tool_has_the_tools_totals(browser, server: str) -> None:
+def test_gravity_sheet_filled_from_the_company_has_the_tools_totals(browser, server: str) -> None:
     worksheet = PLAYBOOK.worksheet("role-gravity")
     statements = [f for s in worksheet.sections for f in s.fields if f.kind == "scale" and f.toward]
     answers = {f.id: 1 + n % 5 for n, f in enumerate(statements)}
     page = browser.new_page()
     page.goto(f"{server}/tools/role-gravity/")
-    page.evaluate("(state) => localStorage.setItem('pb-tool:gravity', JSON.stringify(state))", {"answers": answers})
+    save_company(page, {"people": [{"id": "p1", "name": "Me", "hours": None, "rate": None, "owner": True, "gravity": answers}]})
     page.goto(f"{server}/worksheets/role-gravity/")
-    page.get_by_role("button", name="Fill from the tool").click()
+    page.get_by_role("button", name="Fill from your company").click()
+    for field, value in answers.items():
+        assert page.locator(f'input[type=radio][data-field="{field}"][value="{value}"]').is_checked(), field
     for total in queries.score_totals(PLAYBOOK, worksheet):
         expected = sum(answers[id] for id in total.fields)
         assert page.locator(f'input[data-field="total-{total.pole}"]').input_value() == str(expected)

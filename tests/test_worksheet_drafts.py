@@ -1,7 +1,7 @@
 """Answers typed into a worksheet are kept in the browser (docs/javascripts/worksheet-drafts.js):
 they survive a reload and a trip away and back through instant navigation, the page says so,
 Clear can be undone, and saved answers are never replaced without a word (another tab's,
-or by "Fill from the tool"). The module's pure functions are tested with Node's own runner."""
+or by "Fill from your company"). The module's pure functions are tested with Node's own runner."""
 
 from __future__ import annotations
 
@@ -148,12 +148,12 @@ def test_a_second_tab_follows_the_first_when_it_has_nothing_of_its_own(page, ser
     other.close()
 
 
-def test_fill_from_the_tool_keeps_the_answers_it_replaced_for_undo(page, server: str) -> None:
+def test_fill_from_the_company_keeps_the_answers_it_replaced_for_undo(page, server: str) -> None:
     page.goto(f"{server}/tools/role-gravity/")
-    page.evaluate("localStorage.setItem('pb-tool:gravity', JSON.stringify({answers: {'meeting-people': 2}}))")
+    page.locator('input[data-statement="meeting-people"][value="2"]').check()  # the company's owner, "Me", rates it
     page.goto(server + GRAVITY)
     type_answers(page)
-    page.get_by_role("button", name="Fill from the tool").click()
+    page.get_by_role("button", name="Fill from your company").click()
     page.get_by_role("button", name="Undo").wait_for()
     assert "Your earlier answers were replaced." in status(page)
     assert page.locator('input[data-field="meeting-people"][value="2"]').is_checked()

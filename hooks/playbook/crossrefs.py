@@ -7,6 +7,7 @@ kind of id it must name. `*` stands for every item of a list or value of a mappi
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator
 
 from playbook.errors import Problem, did_you_mean
@@ -28,6 +29,8 @@ DEFINITIONS: dict[str, tuple[str, tuple]] = {
     "transition": ("stages", ("transitions", ANY, "id")),
     "handoff": ("handoffs", ("handoffs", ANY, "id")),
     "anti-pattern": ("anti_patterns", ("anti_patterns", ANY, "id")),
+    "question": ("stages", ("transitions", ANY, "questions", ANY, "id")),
+    "check": ("workspace", ("checks", ANY, "id")),
 }
 
 # ids that would give an entry the address of a page the build makes itself
@@ -79,6 +82,11 @@ REFERENCES: tuple[tuple[str, tuple, str], ...] = (
     ("anti_patterns", ("anti_patterns", ANY, "stages", ANY), "stage"),
     ("anti_patterns", ("anti_patterns", ANY, "worksheets", ANY), "worksheet"),
     ("anti_patterns", ("anti_patterns", ANY, *_SOURCES), "source"),
+    ("workspace", ("checks", ANY, "level"), "level"),
+    ("workspace", ("checks", ANY, "see", "anti_pattern"), "anti-pattern"),
+    ("workspace", ("checks", ANY, "see", "accountability"), "accountability"),
+    ("workspace", ("checks", ANY, "see", "transition"), "transition"),
+    ("workspace", ("checks", ANY, "see", "role"), "role"),
 )
 
 _NAMES = {"spectrum": "trait spectrum"}
@@ -109,6 +117,7 @@ def check(parsed: dict[str, list[YamlDocument]], unreadable: set[str], file_ids:
                     problems.append(doc.problem(path, f"unknown {name} '{value}'", hint, key=is_key))
     problems.extend(_role_schema_agreement(parsed, role_keys))
     problems.extend(_positions_in_scale(parsed))
+    problems.extend(_check_wording(parsed))
     return problems
 
 
@@ -225,3 +234,36 @@ def _walk_mappings(data: Any, pattern: tuple) -> Iterator[tuple[JsonPath, dict]]
     for key, item in data[head].items():
         if isinstance(item, dict):
             yield (head, key), item
+
+
+# What each workspace check fills in ({name} in its wording), and the setting it needs
+CHECK_WORDS: dict[str, tuple[frozenset[str], str | None]] = {
+    "empty-seat": (frozenset({"seat"}), None),
+    "several-seats": (frozenset({"person", "count", "seats", "limit"}), "limit"),
+    "shared-ownership": (frozenset({"people", "accountability", "level"}), "level"),
+    "uncovered": (frozenset({"accountability", "stage", "level"}), "level"),
+    "conflict": (frozenset({"person", "conflict", "remedy", "why"}), None),
+    "all-four": (frozenset({"person"}), None),
+    "over-hours": (frozenset({"person", "share", "limit"}), "limit"),
+    "owner-seats": (frozenset({"person", "count", "seats", "limit"}), "limit"),
+    "responsibilities": (frozenset({"seat", "count", "limit"}), "limit"),
+}
+_BRACES = re.compile(r"\{([^{}]*)\}")
+
+
+def _check_wording(parsed: dict[str, list[YamlDocument]]) -> Iterator[Problem]:
+    """Each workspace check names only what it can fill in, and has the setting it counts with."""
+    for doc in parsed["workspace"]:
+        checks = doc.data.get("checks") if isinstance(doc.data, dict) else None
+        for index, check in enumerate(checks if isinstance(checks, list) else ()):
+            if not isinstance(check, dict) or check.get("id") not in CHECK_WORDS:
+                continue
+            words, setting = CHECK_WORDS[check["id"]]
+            if setting and setting not in check:
+                yield doc.problem(("checks", index), f"the check '{check['id']}' needs '{setting}:'",
+                                  "the limit it counts against" if setting == "limit" else "the level it counts from")
+            says = check.get("says")
+            for name in _BRACES.findall(says) if isinstance(says, str) else ():
+                if name not in words:
+                    yield doc.problem(("checks", index, "says"), f"the check '{check['id']}' cannot fill in {{{name}}}",
+                                      "it can fill in " + ", ".join(f"{{{w}}}" for w in sorted(words)))

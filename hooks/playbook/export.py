@@ -44,6 +44,11 @@ def from_json(text: str) -> Playbook:
     return _build(Playbook, document["playbook"], "playbook")
 
 
+def plain(value: Any) -> Any:
+    """A model value as JSON values (dataclasses as objects, tuples as lists)."""
+    return _plain(value)
+
+
 def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}

@@ -19,7 +19,7 @@ from playbook.project import SCHEMA_BASE_URL  # where the site publishes the sch
 from playbook.model import (
     AntiPattern, Accountability, Conflict, Facilitation, Field, Handoff, Holding, Level, Overload, Placement,
     Playbook, Pole, Role, RoleChange, RoleHandoff, Scale, Section, Source, Spectrum, Stage, Step,
-    Toward, Transition, Worksheet,
+    Toward, Transition, Worksheet, Question, Check, Workspace,
 )
 from playbook.schema_check import check_document, validators
 from playbook.yaml_loader import YamlDocument, load_yaml_file, read_regular_file
@@ -32,6 +32,7 @@ class FileKind:
     name: str  # the kind, as cross-references name it
     schema: str  # schema file name in playbook_data/schema/
     location: str  # a file name, or a folder holding one file per entry
+    optional: bool = False  # a single file the playbook may leave out
 
 
 FILE_KINDS = (
@@ -43,6 +44,7 @@ FILE_KINDS = (
     FileKind("anti_patterns", "anti_patterns.schema.json", "anti_patterns.yml"),
     FileKind("role", "role.schema.json", "roles/"),
     FileKind("worksheet", "worksheet.schema.json", "worksheets/"),
+    FileKind("workspace", "workspace.schema.json", "workspace.yml", optional=True),
 )
 
 
@@ -104,7 +106,7 @@ def read_documents(root: Path, schemas: dict[str, str] | None = None) -> tuple[d
         if not file_problems:
             valid[kind.name].append(doc)
     for kind in FILE_KINDS:
-        if not kind.location.endswith("/") and not os.path.lexists(root / kind.location):
+        if not kind.location.endswith("/") and not kind.optional and not os.path.lexists(root / kind.location):
             problems.append(Problem(display_path(root / kind.location), 1, 1, "this required file is missing"))
             unreadable.add(kind.name)
     between = crossrefs.check(documents, unreadable, file_ids, _role_keys(schema_validators))
@@ -213,7 +215,7 @@ def _schema_line_problems(doc: YamlDocument, kind: FileKind) -> list[Problem]:
 
 def build_model(documents: dict[str, list[YamlDocument]]) -> Playbook:
     """The frozen model from documents that passed every check."""
-    single = {name: docs[0].data for name, docs in documents.items() if name not in ("role", "worksheet")}
+    single = {name: docs[0].data for name, docs in documents.items() if name not in ("role", "worksheet") and docs}
     traits, accountabilities, stages = single["traits"], single["accountabilities"], single["stages"]
     return Playbook(
         sources=tuple(Source(**s) for s in single["sources"]["sources"]),
@@ -230,6 +232,7 @@ def build_model(documents: dict[str, list[YamlDocument]]) -> Playbook:
         handoffs=tuple(_handoff(h) for h in single["handoffs"]["handoffs"]),
         anti_patterns=tuple(_anti_pattern(a) for a in single["anti_patterns"]["anti_patterns"]),
         worksheets=tuple(sorted((_worksheet(d.data) for d in documents["worksheet"]), key=lambda w: w.id)),
+        workspace=_workspace(single["workspace"]) if "workspace" in single else None,
     )
 
 
@@ -276,8 +279,15 @@ def _transition(t: dict) -> Transition:
     return Transition(
         id=t["id"], name=t["name"], from_stage=t["from"], to_stage=t["to"], decision=t["decision"],
         role_changes=tuple(RoleChange(c["change"], tuple(c["from"]), tuple(c["to"]), c["note"]) for c in t["role_changes"]),
+        questions=tuple(Question(**q) for q in t.get("questions", ())),
         **_tuples(t, "triggers", "warning_signs", "risks", "worksheets", "sources"),
     )
+
+
+def _workspace(w: dict) -> Workspace:
+    checks = tuple(Check(c["id"], c["name"], c["says"], c["why"], c.get("limit"), c.get("level"),
+                         next(iter(c["see"].items())) if "see" in c else None) for c in w["checks"])
+    return Workspace(w["diagnosis"]["reached_share"], w["diagnosis"]["due_at"], checks)
 
 
 def _handoff(h: dict) -> Handoff:

@@ -5,6 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+# Work counted by tests/test_linear_build.py (look-ups by id, per family); None: not counted
+LOOKUPS: dict[str, int] | None = None
+
+
+def count_lookup(family: str) -> None:
+    if LOOKUPS is not None:
+        LOOKUPS[family] = LOOKUPS.get(family, 0) + 1
+
+
 MacroRole = Literal["order-acquisition", "order-fulfillment", "both", "support"]
 
 
@@ -152,6 +161,15 @@ class RoleChange:
 
 
 @dataclass(frozen=True)
+class Question:
+    """A yes-or-no question the company workspace asks about one transition."""
+
+    id: str
+    sign: str  # 'trigger' or 'warning' (a yes says the move is due) or 'done' (already made)
+    text: str
+
+
+@dataclass(frozen=True)
 class Transition:
     id: str
     name: str
@@ -164,6 +182,7 @@ class Transition:
     risks: tuple[str, ...]
     worksheets: tuple[str, ...]
     sources: tuple[str, ...]
+    questions: tuple[Question, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -258,6 +277,28 @@ class AntiPattern:
 
 
 @dataclass(frozen=True)
+class Check:
+    """One check the company workspace runs on a company's seats, with its wording."""
+
+    id: str
+    name: str
+    says: str  # with {names} the workspace fills in
+    why: str
+    limit: int | None = None
+    level: str | None = None
+    see: tuple[str, str] | None = None  # (kind, id) of the page that explains it
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """How the company workspace reads a stage, and the checks it runs."""
+
+    reached_share: int  # per cent of a move's new seats held by others for it to count as made
+    due_at: int  # yes answers to a move's signs that make it due
+    checks: tuple[Check, ...]
+
+
+@dataclass(frozen=True)
 class Playbook:
     """Everything the playbook says, ordered as the data orders it (roles by name)."""
 
@@ -275,30 +316,48 @@ class Playbook:
     handoffs: tuple[Handoff, ...]
     anti_patterns: tuple[AntiPattern, ...]
     worksheets: tuple[Worksheet, ...]
+    workspace: Workspace | None = None  # None when the data has no workspace.yml
 
     def role(self, id: str) -> Role:
-        return next(r for r in self.roles if r.id == id)
+        return self.by_id("roles")[id]
+
+    def by_id(self, family: str) -> dict:
+        """{id: entry} of one family (e.g. "roles"), built at the first look-up and kept:
+        every look-up by id costs the same whatever the size of the playbook."""
+        indexes = self.__dict__.setdefault("_indexes", {})  # not a field: equality and exports ignore it
+        if family not in indexes:
+            indexes[family] = {entry.id: entry for entry in getattr(self, family)}
+        count_lookup(family)
+        return indexes[family]
+
+    def derived(self, name: str, compute):  # (Playbook) -> T, computed once per playbook
+        """A reverse index or layout computed from the whole playbook once and kept with it."""
+        kept = self.__dict__.setdefault("_derived", {})
+        if name not in kept:
+            kept[name] = compute(self)
+        count_lookup(name)
+        return kept[name]
 
     def level(self, id: str) -> Level:
-        return next(level for level in self.levels if level.id == id)
+        return self.by_id("levels")[id]
 
     def source(self, id: str) -> Source:
-        return next(s for s in self.sources if s.id == id)
+        return self.by_id("sources")[id]
 
     def stage(self, id: str) -> Stage:
-        return next(s for s in self.stages if s.id == id)
+        return self.by_id("stages")[id]
 
     def worksheet(self, id: str) -> Worksheet:
-        return next(w for w in self.worksheets if w.id == id)
+        return self.by_id("worksheets")[id]
 
     def accountability(self, id: str) -> Accountability:
-        return next(a for a in self.accountabilities if a.id == id)
+        return self.by_id("accountabilities")[id]
 
     def spectrum(self, id: str) -> Spectrum:
-        return next(s for s in self.spectra if s.id == id)
+        return self.by_id("spectra")[id]
 
     def transition(self, id: str) -> Transition:
-        return next(t for t in self.transitions if t.id == id)
+        return self.by_id("transitions")[id]
 
     def handoff(self, id: str) -> Handoff:
-        return next(h for h in self.handoffs if h.id == id)
+        return self.by_id("handoffs")[id]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from playbook.model import (
-    Accountability, AntiPattern, Conflict, Handoff, Playbook, Role, Spectrum, Stage, Toward, Transition, Worksheet,
+    Accountability, AntiPattern, Conflict, Handoff, Playbook, Role, RoleHandoff, Spectrum, Stage, Toward, Transition, Worksheet,
 )
 
 
@@ -97,10 +97,29 @@ def transitions_changing(playbook: Playbook, role: Role) -> tuple[Transition, ..
     )
 
 
+def _in_order(playbook: Playbook, ids: set[str]) -> tuple[Role, ...]:
+    """The roles of `ids` in the model's order, without a pass over every role."""
+    rank = playbook.derived("role_rank", lambda pb: {r.id: i for i, r in enumerate(pb.roles)})
+    return tuple(playbook.role(id) for id in sorted(ids, key=rank.__getitem__))
+
+
+def _received(pb: Playbook) -> dict[str, tuple[tuple[Role, RoleHandoff], ...]]:
+    """For each role id, (giver, handoff) of every role's own handoff to it, in the model's order."""
+    found: dict[str, list[tuple[Role, RoleHandoff]]] = {}
+    for giver in pb.roles:
+        for h in giver.handoffs:
+            found.setdefault(h.to, []).append((giver, h))
+    return {id: tuple(items) for id, items in found.items()}
+
+
+def received(playbook: Playbook, role_id: str) -> tuple[tuple[Role, RoleHandoff], ...]:
+    return playbook.derived("received", _received).get(role_id, ())
+
+
 def related_roles(playbook: Playbook, role: Role) -> tuple[Role, ...]:
     """Roles linked to this one by a handoff or a role change, in the model's order."""
     linked: set[str] = {h.to for h in role.handoffs}
-    linked |= {r.id for r in playbook.roles if any(h.to == role.id for h in r.handoffs)}
+    linked |= {giver.id for giver, _ in received(playbook, role.id)}
     for handoff in playbook.handoffs:
         pair = {handoff.from_role, handoff.to_role}
         if role.id in pair:
@@ -110,7 +129,7 @@ def related_roles(playbook: Playbook, role: Role) -> tuple[Role, ...]:
             if role.id in change.before + change.after:
                 linked |= set(change.before + change.after)
     linked.discard(role.id)
-    return tuple(r for r in playbook.roles if r.id in linked)
+    return _in_order(playbook, linked)
 
 
 def citations(playbook: Playbook) -> dict[str, tuple[tuple[str, str, str], ...]]:
@@ -146,13 +165,13 @@ def anti_patterns_at(playbook: Playbook, stage: Stage) -> tuple[AntiPattern, ...
 def handoffs_of(playbook: Playbook, role: Role) -> tuple[Handoff, ...]:
     """The key handoffs (handoffs.yml) the role gives or receives, itself or through its own handoffs."""
     carried = {h.handoff for h in role.handoffs}
-    carried |= {h.handoff for r in playbook.roles for h in r.handoffs if h.to == role.id}
+    carried |= {h.handoff for _, h in received(playbook, role.id)}
     return tuple(h for h in playbook.handoffs if role.id in (h.from_role, h.to_role) or h.id in carried)
 
 
 def handing_to(playbook: Playbook, role_id: str) -> tuple[tuple[Role, str], ...]:
     """(role, what) for every role whose own handoffs pass work to role_id."""
-    return tuple((r, h.what) for r in playbook.roles for h in r.handoffs if h.to == role_id)
+    return tuple((giver, h.what) for giver, h in received(playbook, role_id))
 
 
 def worksheets_for_role(playbook: Playbook, role: Role) -> tuple[Worksheet, ...]:

@@ -16,6 +16,7 @@ separators U+2028, U+2029 and NEL, and whole numbers of more than MAX_DIGITS dig
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import stat
@@ -110,9 +111,21 @@ class _Fatal(Exception):
         self.problem = problem
 
 
+# the last document parsed from each file, by the hash of its bytes: under `mkdocs serve`
+# (which keeps the core loaded while its code is unchanged) an edit parses one file again
+_PARSED: dict[tuple[str, str], tuple[bytes, "YamlDocument"]] = {}
+
+
 def load_yaml_file(path: Path, shown_path: str) -> YamlDocument:
     """Read and parse one file, raising PlaybookError with every problem found."""
-    return load_yaml_bytes(read_regular_file(path, shown_path), path, shown_path)
+    data = read_regular_file(path, shown_path)
+    key, digest = (str(path), shown_path), hashlib.blake2b(data, digest_size=20).digest()
+    kept = _PARSED.get(key)
+    if kept is not None and kept[0] == digest:
+        return kept[1]
+    doc = load_yaml_bytes(data, path, shown_path)
+    _PARSED[key] = (digest, doc)
+    return doc
 
 
 def read_regular_file(path: Path, shown_path: str, limit: int = MAX_BYTES) -> bytes:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import posixpath
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import jinja2
 from markupsafe import Markup
 
 from playbook import queries
+from playbook.incremental import BuildCache
 from playbook.export import SCHEMA_VERSION
 from playbook.project import REPOSITORY
 from playbook.model import Playbook
@@ -31,6 +33,7 @@ MACRO_ROLE_NAMES = {
 
 # (page, title, tool name the browser code looks for)
 TOOLS = (
+    ("my-company/index.md", "My company", "workspace"),
     ("tools/comparer.md", "Role comparer", "comparer"),
     ("tools/role-gravity.md", "Role gravity self-assessment", "gravity"),
     ("tools/delegation.md", "Delegation calculator", "delegation"),
@@ -52,26 +55,47 @@ PAPERS = (("A4", "a4"), ("US Letter", "letter"))
 ROLE_PAGE_SEARCH_BOOST = 2
 
 
+class Later:
+    """A value of a page's context computed only if the page is rendered (not reused)."""
+
+    def __init__(self, compute: Callable[..., Any], *args: Any):
+        self.compute, self.args = compute, args
+
+    def __call__(self) -> Any:
+        return self.compute(*self.args)
+
+
 class RenderError(Exception):
     """A template failed; the message names the template and line."""
 
 
 def render_pages(playbook: Playbook, site_url: str = "", pdfs: frozenset[str] = frozenset(),
-                 diagrams_on: bool = True, schemas: dict[str, str] | None = None) -> dict[str, str]:
+                 diagrams_on: bool = True, schemas: dict[str, str] | None = None,
+                 cache: BuildCache | None = None) -> dict[str, str]:
     """Every generated page, keyed by its path under docs/ (e.g. 'roles/sales-leader.md').
 
     `site_url` goes into the footer of printed worksheets; `pdfs` names the PDF files
     (e.g. 'pdf/role-gravity-a4.pdf') that exist, so that pages link only to those.
     `diagrams_on=False` leaves the pictures out (the benchmark measures what they cost);
-    `schemas` (file name -> JSON text) are listed on the data page."""
+    `schemas` (file name -> JSON text) are listed on the data page. With a `cache` (under
+    `mkdocs serve`), a page whose inputs did not change since the last build is reused."""
     env = _environment(diagrams_on)
     pages: dict[str, str] = {}
+    reuse = cache.start(playbook, site_url, pdfs, diagrams_on, tuple(sorted((schemas or {}).items()))) if cache else None
     for uri, title, template, context in _page_plan(playbook, site_url, pdfs, schemas or {}):
+        kept = reuse.page(uri) if reuse else None
+        if kept is not None:
+            pages[uri] = kept
+            continue
         try:
+            diagrams.reset_ids()
+            context = {key: value() if isinstance(value, Later) else value for key, value in context.items()}
             body = env.get_template(template).render(page_uri=uri, pb=playbook, q=queries, **context)
-            hide = ("toc",) if uri.startswith(("tools/", "compare/")) else ()  # tools need the width
+            hide = ("toc",) if uri.startswith(("tools/", "compare/", "my-company/")) else ()  # tools need the width
             boost = ROLE_PAGE_SEARCH_BOOST if uri.startswith("roles/") and uri != "roles/index.md" else None
             pages[uri] = f"{front_matter(title, hide, boost)}# {markdown_text(title)}\n\n{body}{_edit_line(uri)}"
+            if reuse:
+                reuse.keep(uri, pages[uri])
         except jinja2.TemplateError as error:
             raise RenderError(f"{_template_line(error, template)}: {error} (while rendering {uri})") from error
     for name, (header, rows) in comparison_tables(playbook).items():
@@ -123,7 +147,7 @@ def _page_plan(pb: Playbook, site_url: str, pdfs: frozenset[str],
         for role in pb.roles:
             footer = f"{charter.name}: {role.name} · version {charter.version} · {site_url}charters/{role.id}/"
             yield f"charters/{role.id}.md", f"Role charter: {role.name}", "charter.md.j2", {
-                "role": role, "sheet": charter_sheet(pb, role, footer)}
+                "role": role, "sheet": Later(charter_sheet, pb, role, footer)}
     yield "handouts/levels-and-conflicts.md", "Handout: levels and conflicts", "handout_levels_conflicts.md.j2", {
         "footer": f"Levels and conflicts · {site_url}handouts/levels-and-conflicts/",
         "pdfs": [(paper, f"pdf/handout-levels-and-conflicts-{size}.pdf") for paper, size in PAPERS
@@ -248,6 +272,7 @@ def _url(context: jinja2.runtime.Context, target: str) -> Markup:
     return Markup(_relative(target, context["page_uri"]))
 
 
+@lru_cache(maxsize=65536)  # os.path.relpath asks for the working folder on every call
 def _relative(target: str, page_uri: str) -> str:
     """`target` (a path under docs/) as a link from the Markdown file `page_uri`."""
     return posixpath.relpath(target, posixpath.dirname(page_uri) or ".")

@@ -34,6 +34,13 @@ from playbook.model import Handoff, Playbook, Role
 
 _ids = count(1)
 
+
+def reset_ids() -> None:
+    """Number the drawings' ids from 1 again: ids are unique within a page, and a page
+    rendered alone (under `mkdocs serve`) comes out as it does in a full build."""
+    global _ids
+    _ids = count(1)
+
 # one shape per macro-role, so roles stay apart in greyscale
 SHAPES = {"order-acquisition": "circle", "order-fulfillment": "square", "both": "diamond", "support": "triangle"}
 # one dash pattern per kind of role change: solid, long dash, dots, dash-dot, short dash, dash-dot-dot
@@ -256,15 +263,58 @@ def _shape_items(macro_roles: Iterable[str], cls: str = "pb-svg-role") -> list[t
 
 # ---------- label placement ----------
 
+class Obstacles:
+    """Boxes filed by the cells of a grid that they cover, so that testing a label's box
+    against them reads the few boxes near it, not every mark of a big playbook."""
+
+    CELL = 48.0
+
+    def __init__(self, boxes: Iterable[Box] = ()):
+        self.cells: dict[tuple[int, int], list[Box]] = {}
+        self.tests = 0  # boxes compared, counted by tests/test_linear_build.py
+        for box in boxes:
+            self.add(box)
+
+    def _span(self, box: Box, pad: float = 0.0) -> Iterable[tuple[int, int]]:
+        c = self.CELL
+        for i in range(int((box[0] - pad) // c), int((box[2] + pad) // c) + 1):
+            for j in range(int((box[1] - pad) // c), int((box[3] + pad) // c) + 1):
+                yield i, j
+
+    def add(self, box: Box) -> None:
+        for cell in self._span(box):
+            self.cells.setdefault(cell, []).append(box)
+
+    def plus(self, boxes: Iterable[Box]) -> "Obstacles":
+        """These boxes and a few more, without copying these (a role page adds its own mark
+        to the map's shared obstacles)."""
+        more = Obstacles(boxes)
+        more.base = self
+        return more
+
+    base: "Obstacles | None" = None
+
+    def hit(self, box: Box, pad: float) -> bool:
+        if self.base is not None and self.base.hit(box, pad):
+            return True
+        for cell in self._span(box, pad):
+            for other in self.cells.get(cell, ()):
+                self.tests += 1
+                if overlaps(box, other, pad):
+                    return True
+        return False
+
+
 def _free_label(lines: Sequence[str], size: float, bold: bool, candidates: Iterable[tuple[float, float, str]],
-                obstacles: Sequence[Box], area: Box, pad: float = 3) -> tuple[float, float, str, Box] | None:
+                obstacles: Sequence[Box] | Obstacles, area: Box, pad: float = 3) -> tuple[float, float, str, Box] | None:
     """The first candidate (x, first baseline, anchor) at which the text stays inside `area`
     and clear of every obstacle."""
+    grid = obstacles if isinstance(obstacles, Obstacles) else Obstacles(obstacles)
     for x, y, anchor in candidates:
         box = text_box(x, y, lines, size, bold, anchor)
         if box[0] < area[0] or box[1] < area[1] or box[2] > area[2] or box[3] > area[3]:
             continue
-        if not any(overlaps(box, o, pad) for o in obstacles):
+        if not grid.hit(box, pad):
             return x, y, anchor, box
     return None
 
@@ -368,7 +418,8 @@ def _map_layout(pb: Playbook) -> dict:
         boxes.append(box)
         fixed.append(_text(x, y, lines, "pb-svg-conflict-label", anchor, SMALL, c.name if cut else None,
                            f'data-conflict-label="{escape(c.id)}"'))
-    layout = {"marks": marks, "fixed": fixed, "boxes": boxes, "area": area, "roles": {r.id: r for r in pb.roles}}
+    layout = {"marks": marks, "fixed": fixed, "boxes": boxes, "area": area, "roles": {r.id: r for r in pb.roles},
+              "obstacles": Obstacles(boxes), "mark_of": {m[1].id: m for m in marks}}
     _MAP.clear()
     _MAP[id(pb)] = (pb, layout)
     return layout
@@ -432,7 +483,8 @@ def accountability_map(pb: Playbook, highlight: str | None = None) -> Markup:
     layout = _map_layout(pb)
     marks = layout["marks"]
     if highlight is not None and len(marks) > MAP_ROLE_LIMIT:
-        marks = tuple(m for m in marks if m[1].id == highlight)  # big playbooks: the overview shows them all
+        own = layout["mark_of"].get(highlight)  # big playbooks: the overview shows them all
+        marks = (own,) if own is not None else ()
     body = list(layout["fixed"])
     mine = None
     for number, role, x, y in marks:
@@ -446,7 +498,7 @@ def accountability_map(pb: Playbook, highlight: str | None = None) -> Markup:
         lines, cut = wrap(role.name, 170, FONT, True, 2)
         own = mark_box(SHAPES[role.macro_role], x, y, _mark_r(role, True))
         reach = max(x - own[0], y - own[1], own[3] - y)
-        found = _free_label(lines, FONT, True, _around(x, y, reach, lines, FONT), layout["boxes"] + [own], layout["area"])
+        found = _free_label(lines, FONT, True, _around(x, y, reach, lines, FONT), layout["obstacles"].plus([own]), layout["area"])
         if found is not None:
             lx, ly, anchor, box = found
             near_x = min(max(x, box[0]), box[2])

@@ -149,12 +149,17 @@ def prose_link_problems(source: str) -> list[str]:
 
 def prose_link_findings(source: str) -> list[tuple[str, str]]:
     """(target as parsed, message) for each refused link or image target, in text order."""
+    return list(_link_findings(source))
+
+
+@functools.lru_cache(maxsize=4096)  # the same fields are checked again on each rebuild under serve
+def _link_findings(source: str) -> tuple[tuple[str, str], ...]:
     tokens, definitions = _parsed(source)
     targets = [(token.type == "image", str(token.attrGet("href") or token.attrGet("src") or ""))
                for block in tokens for token in block.children or () if token.type in ("link_open", "image")]
     targets += [(False, target) for target in definitions]
-    return [(target, _link_problem(target, image)) for image, target in dict.fromkeys(targets)
-            if image or not _kept(_normalized(target))]
+    return tuple((target, _link_problem(target, image)) for image, target in dict.fromkeys(targets)
+                 if image or not _kept(_normalized(target)))
 
 
 def _link_problem(target: str, image: bool) -> str:

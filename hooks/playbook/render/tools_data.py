@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from playbook.model import Playbook
+from playbook.model import Playbook, Transition, Workspace
 from playbook.render import diagrams
 
 
@@ -27,6 +27,8 @@ def page_url(target_dir_uri: str, from_page: str) -> str:
 def tool_data(pb: Playbook, page: str) -> dict[str, Any]:
     """Everything a tool page needs, with links relative to `page`."""
     gravity = pb.worksheet("role-gravity") if any(w.id == "role-gravity" for w in pb.worksheets) else None
+    has_charters = any(w.id == "role-charter" for w in pb.worksheets)
+    workspace = pb.workspace or DEFAULT_WORKSPACE
     return {
         "levels": [{"id": lv.id, "name": lv.name, "rank": lv.rank, "symbol": lv.symbol} for lv in pb.levels],
         "accountabilities": [
@@ -52,9 +54,24 @@ def tool_data(pb: Playbook, page: str) -> dict[str, Any]:
              "url": page_url(f"roles/{r.id}", page),
              "levels": {h.accountability: h.level for h in r.holdings},
              "positions": {p.spectrum: p.position for p in r.placements},
-             "stages": list(r.stages)}
+             "stages": list(r.stages), "responsibilities": list(r.owns),
+             "charter_url": page_url(f"charters/{r.id}", page) if has_charters else None}
             for r in pb.roles
         ],
+        "transitions": [
+            {"id": t.id, "name": t.name, "from": t.from_stage, "to": t.to_stage, "url": page_url(f"transitions/{t.id}", page),
+             "introduces": list(introduced_roles(t)),
+             "questions": [{"id": q.id, "sign": q.sign, "text": q.text} for q in t.questions]}
+            for t in pb.transitions
+        ],
+        "diagnosis": {"reached_share": workspace.reached_share, "due_at": workspace.due_at},
+        "checks": [
+            {"id": c.id, "name": c.name, "says": c.says, "why": c.why, "limit": c.limit, "level": c.level,
+             "url": page_url(f"{SEE_FOLDERS[c.see[0]]}/{c.see[1]}", page) if c.see else None}
+            for c in workspace.checks
+        ],
+        "pages": {"workspace": page_url("my-company", page),
+                  **{tool: page_url(f"tools/{tool}", page) for tool in ("role-gravity", "delegation", "allocation", "comparer")}},
         "statements": [] if gravity is None else [
             {"id": f.id, "label": f.label, "section": s.title,
              "spectrum": f.toward.spectrum, "pole": f.toward.pole, "accountability": f.toward.accountability}
@@ -65,6 +82,20 @@ def tool_data(pb: Playbook, page: str) -> dict[str, Any]:
             {"id": w.id, "name": w.name, "url": page_url(f"worksheets/{w.id}", page)} for w in pb.worksheets
         ],
     }
+
+
+# Without a workspace.yml the workspace still reads the stage, and runs no checks
+DEFAULT_WORKSPACE = Workspace(reached_share=50, due_at=2, checks=())
+SEE_FOLDERS = {"anti_pattern": "anti-patterns", "accountability": "accountabilities", "transition": "transitions",
+               "role": "roles"}
+
+
+def introduced_roles(transition: Transition) -> tuple[str, ...]:
+    """The roles a move brings: those a change leads to that it did not start from."""
+    found: list[str] = []
+    for change in transition.role_changes:
+        found.extend(r for r in change.after if r not in change.before and r not in found)
+    return tuple(found)
 
 
 def json_island(element_id: str, data: Any) -> Markup:

@@ -29,7 +29,7 @@ from typing import Iterator
 
 from pypdf import PdfReader, PdfWriter
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))  # the playbook core
 from playbook.load import load_playbook  # noqa: E402
 from playbook.render.sheet import papers  # noqa: E402
 

@@ -1,0 +1,77 @@
+/* Who next: the seats to fill or hand over first, each with its reasons: the checks it
+ * settles (found by running the checks on the company after the change), the owner's hours
+ * and money it frees, and the stage it prepares for. */
+
+import { runChecks } from "./checks.js";
+import { byId, newId, owner, peopleIn, seatFromRole, seatsOf } from "./model.js";
+import { suggest } from "./delegation.js";
+
+const clone = (x) => JSON.parse(JSON.stringify(x));
+
+/* The company with `seatId` given to a new person (the owner leaves it if they sat there). */
+function withNewHolder(company, seatId, ownerId) {
+  const next = clone(company);
+  const id = newId("new-hire-", next.people.map((p) => p.id));
+  next.people.push({ id, name: "(new)", hours: 40, rate: null, owner: false, gravity: {} });
+  const share = ownerId ? (next.sits.find((s) => s.seat === seatId && s.person === ownerId) || { share: 100 }).share : 100;
+  next.sits = next.sits.filter((s) => !(s.seat === seatId && s.person === ownerId));
+  next.sits.push({ person: id, seat: seatId, share: Math.min(100, Math.max(share, 50)) });
+  return next;
+}
+
+function settled(before, after) {
+  const keys = new Set(after.map((f) => f.key));
+  return before.filter((f) => !keys.has(f.key));
+}
+
+/* What handing the owner's part of a seat frees: from the owner's tasks in that seat if
+ * there are any, else the owner's share of hours in it. */
+function ownerTime(company, seat, boss) {
+  const tasks = company.tasks.filter((t) => t.seat === seat.id && (t.person === boss.id || !t.person) && t.hours !== null);
+  if (tasks.length) {
+    const hours = tasks.reduce((sum, t) => sum + t.hours, 0);
+    const cost = tasks.reduce((sum, t) => sum + t.hours * (t.cost || 0), 0);
+    const kept = tasks.filter((t) => suggest(t, boss.rate).action === "keep").map((t) => t.name);
+    return { hours, money: boss.rate === null ? null : hours * boss.rate - cost, from: "tasks", kept };
+  }
+  const sit = company.sits.find((s) => s.seat === seat.id && s.person === boss.id);
+  const hours = boss.hours === null || !sit ? null : boss.hours * sit.share / 100;
+  return { hours, money: hours === null || boss.rate === null ? null : hours * boss.rate, from: "share", kept: [] };
+}
+
+/* [{ kind: "hand-over" | "fill" | "add", seat, role, settles: [finding], hours, money, prepares, score }] */
+export function whoNext(company, data, diagnosis, howMany = 5) {
+  const context = { stage: diagnosis.stage };
+  const before = runChecks(company, data, context);
+  const boss = owner(company);
+  const next = diagnosis.transition ? data.transitions.find((t) => t.id === diagnosis.transition) : null;
+  const prepares = (roleId) => (next && next.introduces.includes(roleId) ? next.to : null);
+  const out = [];
+  if (boss) {
+    seatsOf(company, boss.id).filter((s) => s.macro !== "both" && s.role !== "owner-founder").forEach((seat) => {
+      const after = runChecks(withNewHolder(company, seat.id, boss.id), data, context);
+      const time = ownerTime(company, seat, boss);
+      out.push({ kind: "hand-over", seat: seat.id, role: seat.role, settles: settled(before, after), ...time, prepares: prepares(seat.role) });
+    });
+  }
+  company.seats.filter((s) => !peopleIn(company, s.id).length).forEach((seat) => {
+    const after = runChecks(withNewHolder(company, seat.id, null), data, context);
+    out.push({ kind: "fill", seat: seat.id, role: seat.role, settles: settled(before, after), hours: null, money: null, prepares: prepares(seat.role) });
+  });
+  if (next) {
+    const levelIds = data.levels.map((l) => l.id);
+    next.introduces.filter((roleId) => !company.seats.some((s) => s.role === roleId)).forEach((roleId) => {
+      const role = byId(data.roles, roleId);
+      if (!role) return;
+      const trial = clone(company);
+      const seat = seatFromRole(role, newId("trial-", trial.seats.map((s) => s.id)), levelIds);
+      trial.seats.push(seat);
+      const after = runChecks(withNewHolder(trial, seat.id, null), data, context);
+      out.push({ kind: "add", seat: null, role: roleId, settles: settled(before, after), hours: null, money: null, prepares: next.to });
+    });
+  }
+  // most checks settled first, then the most owner time freed, then what prepares the next stage
+  out.forEach((item) => { item.score = [item.settles.length, item.hours || 0, item.prepares ? 1 : 0]; });
+  out.sort((a, b) => b.score[0] - a.score[0] || b.score[1] - a.score[1] || b.score[2] - a.score[2]);
+  return out.slice(0, howMany);
+}

@@ -1,0 +1,294 @@
+/* The company workspace page (/my-company/): people, seats, where the company stands, what
+ * is wrong and who next. A thin view over the pure modules; every edit goes through the
+ * session, which saves it. */
+
+import { byId, newId, owner, peopleIn, seatFromRole, blankLevels, companyFromJson, companyToJson } from "./model.js";
+import { runChecks } from "./checks.js";
+import { diagnose, chain } from "./diagnosis.js";
+import { whoNext } from "./next.js";
+import { encodeLink } from "./codec.js";
+import { formatMoney, formatNumber } from "./numbers.js";
+import { el, button, numberField, textField, select, wideTable, download, nextId } from "./ui.js";
+
+const MACROS = [["order-acquisition", "Order Acquisition"], ["order-fulfillment", "Order Fulfillment"], ["both", "Both"], ["support", "Delegated help"]];
+export const STAGE_KEY = "pb-company-stage";
+
+export function companyBar(session) {
+  const { data } = session;
+  const bar = el("div", { class: "pb-companybar" });
+  const status = el("p", { class: "pb-status", role: "status", "aria-live": "polite" });
+  const fileInput = el("input", { type: "file", accept: "application/json,.json", id: nextId("import"), class: "pb-file" });
+  fileInput.addEventListener("change", async () => {
+    const file = fileInput.files && fileInput.files[0];
+    if (!file) return;
+    const result = companyFromJson(await file.text(), data);
+    fileInput.value = "";
+    if (result.error) { session.say(result.error, "error"); return; }
+    const copy = session.adopt(result.company, "imported");
+    const problems = result.problems.map((p) => `${p.path}: ${p.message}`);
+    session.say(`Imported ${file.name} as "${copy.name}", beside your other companies.` +
+      (problems.length ? ` Left out: ${problems.join("; ")}.` : ""), problems.length ? "error" : "info");
+  });
+  function render() {
+    const company = session.company;
+    bar.textContent = "";
+    const list = session.store.list();
+    const picker = select(list.map((c) => [c.id, c.name || "(unnamed)"]), company.id, (id) => session.switchTo(id), { "aria-label": "Company" });
+    const name = textField("Name", company.name, (value) => session.change((c) => { c.name = value; }, { quiet: true }), { class: "pb-company-name" });
+    bar.append(
+      el("span", { class: "pb-field" }, el("label", { for: picker.id }, "Company"), picker), name.node,
+      el("span", { class: "pb-actions" },
+        button("New company", () => session.create(`Company ${list.length + 1}`)),
+        button("Copy link", async () => {
+          const hash = await encodeLink(session.company, data);
+          const url = location.origin + location.pathname + hash;
+          try { await navigator.clipboard.writeText(url); session.say(`Link copied (${url.length} characters). Whoever opens it gets a copy; your saved company stays as it is.`); }
+          catch (e) { session.say(`Copy this link: ${url}`); }
+        }, { "data-action": "copy-link" }),
+        button("Export JSON", () => download(`${(company.name || "company").replace(/[^\w-]+/g, "-")}.json`, companyToJson(session.company), "application/json")),
+        el("label", { for: fileInput.id, class: "md-button pb-import" }, "Import JSON"), fileInput,
+        button("Delete company", () => session.remove(), { "data-action": "delete-company" }),
+        button("Undo", () => session.undo(), { "data-action": "undo", disabled: !session.canUndo() })),
+    );
+    const notice = session.notice;
+    status.textContent = notice ? notice.text : "";
+    status.className = "pb-status" + (notice && notice.kind === "error" ? " pb-error" : "");
+    bar.appendChild(status);
+  }
+  session.subscribe((s, quiet) => { if (!quiet) render(); });
+  render();
+  return bar;
+}
+
+function peopleEditor(session) {
+  const box = el("section", { class: "pb-ws-people" });
+  function render() {
+    const { company } = session;
+    box.textContent = "";
+    const table = el("table", { class: "pb-ws-table" },
+      el("thead", {}, el("tr", {}, ["Name", "Hours a week", "An hour is worth", "Owner", ""].map((h) => el("th", { scope: "col", text: h })))));
+    const body = el("tbody");
+    company.people.forEach((person, i) => {
+      const n = i + 1;
+      const name = textField(null, person.name, (v) => session.change(() => { person.name = v; }, { quiet: true }), { "aria-label": `Name of person ${n}` });
+      const hours = numberField(null, person.hours, { optional: true, max: 168, tooBig: "A week has 168 hours." }, (v) => session.change(() => { person.hours = v; }, { quiet: true }), { "aria-label": `Hours a week of person ${n}` });
+      const rate = numberField(null, person.rate, { optional: true, max: 1e7 }, (v) => session.change(() => { person.rate = v; }, { quiet: true }), { "aria-label": `What an hour of person ${n} is worth` });
+      const ownerBox = el("input", { type: "radio", name: "pb-owner", "aria-label": `Person ${n} is the owner`, onchange: () => session.change((c) => { c.people.forEach((p) => { p.owner = p === person; }); }, { quiet: true }) });
+      ownerBox.checked = person.owner;
+      body.appendChild(el("tr", {}, el("td", {}, name.node), el("td", {}, hours.node), el("td", {}, rate.node), el("td", {}, ownerBox),
+        el("td", {}, el("button", { type: "button", class: "pb-remove", "aria-label": `Remove person ${n}`, onclick: () => session.change((c) => {
+          c.people = c.people.filter((p) => p !== person);
+          c.sits = c.sits.filter((s) => s.person !== person.id);
+          c.tasks.forEach((t) => { if (t.person === person.id) t.person = null; });
+        }, { undo: `Removed ${person.name || "a person"}` }) }, "Remove"))));
+    });
+    table.appendChild(body);
+    box.append(el("h2", { text: "People" }),
+      el("p", { class: "pb-hint", text: "Everyone who works in or for the company, with the hours they give it and what an hour of their time is worth to the business. Mark the owner." }),
+      wideTable(table),
+      button("Add a person", () => session.change((c) => {
+        c.people.push({ id: newId("p", c.people.map((p) => p.id)), name: "", hours: null, rate: null, owner: c.people.length === 0, gravity: {} });
+      }), { "data-action": "add-person" }));
+  }
+  session.subscribe((s, quiet) => { if (!quiet) render(); });
+  render();
+  return box;
+}
+
+function seatsEditor(session) {
+  const { data } = session;
+  const box = el("section", { class: "pb-ws-seats" });
+  const levelOptions = data.levels.map((l) => [l.id, `${l.symbol} ${l.name}`]);
+  function render() {
+    const { company } = session;
+    box.textContent = "";
+    box.appendChild(el("h2", { text: "Seats" }));
+    box.appendChild(el("p", { class: "pb-hint", text: "A seat is a job the company needs done, whoever does it. Start from a playbook role (its levels come with it) or make your own. One person can sit in several seats, for a share of their hours." }));
+    company.seats.forEach((seat, i) => {
+      const n = i + 1;
+      const role = seat.role ? byId(data.roles, seat.role) : null;
+      const card = el("fieldset", { class: "pb-ws-seat", "data-seat": seat.id }, el("legend", { text: seat.name || `Seat ${n}` }));
+      const name = textField("Seat", seat.name, (v) => session.change(() => { seat.name = v; }, { quiet: true }));
+      const roleSelect = select([["", "Custom seat"], ...data.roles.map((r) => [r.id, r.name])], seat.role || "", (v) => session.change(() => {
+        seat.role = v || null;
+        const picked = v ? byId(data.roles, v) : null;
+        if (picked) { seat.macro = picked.macro_role; seat.levels = { ...blankLevels(data), ...picked.levels }; seat.tobe = { ...seat.levels }; if (!seat.name) seat.name = picked.name; }
+      }), { "aria-label": `Playbook role of seat ${n}` });
+      const macro = select(MACROS, seat.macro, (v) => session.change(() => { seat.macro = v; }, { quiet: true }), { "aria-label": `Macro-role of seat ${n}` });
+      const levels = el("div", { class: "pb-ws-levels" }, data.accountabilities.map((a) => el("span", { class: "pb-field" },
+        el("label", { text: a.name }), select(levelOptions, seat.levels[a.id], (v) => session.change(() => { seat.levels[a.id] = v; }, { quiet: true }), { "aria-label": `${a.name} in seat ${n}`, "data-accountability": a.id }))));
+      levels.querySelectorAll(".pb-field").forEach((f) => f.querySelector("label").setAttribute("for", f.querySelector("select").id));
+      const resp = el("textarea", { id: nextId("resp"), rows: "3", "aria-label": `Responsibilities of seat ${n}, one per line` }, seat.responsibilities.join("\n"));
+      resp.addEventListener("input", () => session.change(() => { seat.responsibilities = resp.value.split("\n").map((r) => r.trim()).filter(Boolean); }, { quiet: true }));
+      resp.addEventListener("change", () => session.change(() => {}));
+      const holders = el("ul", { class: "pb-ws-holders" });
+      company.sits.filter((s) => s.seat === seat.id).forEach((sit) => {
+        const person = byId(company.people, sit.person);
+        const share = numberField(null, sit.share, { max: 100, tooBig: "A share is at most 100 %." }, (v) => session.change(() => { sit.share = v; }, { quiet: true }), { "aria-label": `Share of ${person.name || "this person"}'s hours in ${seat.name || "seat " + n}`, class: "pb-short" });
+        holders.appendChild(el("li", {}, el("span", { text: person.name || "(unnamed)" }), share.node, el("span", { text: "% of their hours" }),
+          el("button", { type: "button", class: "pb-remove", "aria-label": `Take ${person.name || "this person"} out of ${seat.name || "seat " + n}`, onclick: () => session.change((c) => {
+            c.sits = c.sits.filter((s) => s !== sit);
+          }, { undo: `Took ${person.name || "a person"} out of ${seat.name || "a seat"}` }) }, "Take out")));
+      });
+      const free = company.people.filter((p) => !company.sits.some((s) => s.seat === seat.id && s.person === p.id));
+      const add = free.length ? select([["", "Add someone to this seat…"], ...free.map((p) => [p.id, p.name || "(unnamed)"])], "", (v) => {
+        if (v) session.change((c) => { c.sits.push({ person: v, seat: seat.id, share: c.sits.some((s) => s.person === v) ? 50 : 100 }); });
+      }, { "aria-label": `Add someone to seat ${n}` }) : null;
+      card.append(
+        el("div", { class: "pb-ws-seat-head" }, name.node, el("span", { class: "pb-field" }, el("label", { for: roleSelect.id, text: "Playbook role" }), roleSelect),
+          el("span", { class: "pb-field" }, el("label", { for: macro.id, text: "Macro-role" }), macro)),
+        role ? el("p", { class: "pb-hint" }, el("a", { href: role.url, text: `About the ${role.name} role` }), role.charter_url ? " · " : "", role.charter_url ? el("a", { href: role.charter_url, text: "its charter" }) : "") : null,
+        el("p", { class: "pb-ws-label", text: "Levels on the four accountabilities" }), levels,
+        el("span", { class: "pb-field pb-ws-resp" }, el("label", { for: resp.id, text: "Responsibilities, one per line" }), resp),
+        el("p", { class: "pb-ws-label", text: "Who sits here" }), holders.children.length ? holders : el("p", { class: "pb-note", text: "Nobody yet." }), add,
+        el("button", { type: "button", class: "pb-remove", "aria-label": `Remove seat ${n}`, onclick: () => session.change((c) => {
+          c.seats = c.seats.filter((s) => s !== seat);
+          c.sits = c.sits.filter((s) => s.seat !== seat.id);
+          c.tasks.forEach((t) => { if (t.seat === seat.id) t.seat = null; });
+        }, { undo: `Removed the seat ${seat.name || n}` }) }, "Remove seat"));
+      box.appendChild(card);
+    });
+    const levelIds = data.levels.map((l) => l.id);
+    const adder = select([["", "Add a seat…"], ["custom", "A custom seat"], ...data.roles.map((r) => [r.id, `${r.name} (playbook role)`])], "", (v) => {
+      if (!v) return;
+      session.change((c) => {
+        const id = newId("s", c.seats.map((s) => s.id));
+        const role = byId(data.roles, v);
+        c.seats.push(role ? seatFromRole(role, id, levelIds) : { id, name: "", role: null, macro: "order-acquisition", levels: blankLevels(data), tobe: blankLevels(data), responsibilities: [] });
+      });
+    }, { "aria-label": "Add a seat", "data-action": "add-seat" });
+    box.appendChild(adder);
+  }
+  session.subscribe((s, quiet) => { if (!quiet) render(); });
+  render();
+  return box;
+}
+
+function questionsView(session) {
+  const { data } = session;
+  const box = el("section", { class: "pb-ws-where" });
+  const summary = el("div", { class: "pb-ws-diagnosis", "aria-live": "polite" });
+  const form = el("div");
+  const transitions = chain(data);
+  transitions.forEach((t) => {
+    if (!t.questions.length) return;
+    const group = el("fieldset", { class: "pb-section" }, el("legend", {}, el("a", { href: t.url, text: t.name })));
+    t.questions.forEach((q) => {
+      const choices = el("span", { class: "pb-ws-answers" });
+      const row = el("div", { class: "pb-ws-q", role: "radiogroup", "aria-label": q.text }, el("span", { class: "pb-ws-qtext", text: q.text }), choices);
+      [["yes", "Yes"], ["no", "No"], ["", "Not sure"]].forEach(([value, text]) => {
+        const id = nextId("q");
+        const radio = el("input", { type: "radio", name: "pb-q-" + q.id, id, value, "data-question": q.id });
+        radio.addEventListener("change", () => session.change((c) => { if (value) c.answers[q.id] = value; else delete c.answers[q.id]; }));
+        choices.appendChild(el("span", { class: "pb-choice" }, radio, el("label", { for: id, text })));
+      });
+      group.appendChild(row);
+    });
+    form.appendChild(group);
+  });
+  function render() {
+    const { company } = session;
+    form.querySelectorAll("input[type=radio]").forEach((r) => { r.checked = (company.answers[r.dataset.question] || "") === r.value; });
+    summary.textContent = "";
+    const d = diagnose(company, data);
+    const stage = byId(data.stages, d.stage);
+    const next = d.transition ? byId(data.transitions, d.transition) : null;
+    try { localStorage.setItem(STAGE_KEY, JSON.stringify({ company: company.name, stage: d.stage, stageName: stage.name, transition: d.transition, known: d.known })); } catch (e) { /* not kept */ }
+    if (!d.known) { summary.appendChild(el("p", { text: "Add your people and seats, or answer the questions below, to see where your company stands." })); return; }
+    summary.appendChild(el("p", { class: "pb-ws-stage", "data-stage": d.stage }, "You are at ", el("a", { href: stage.url, text: stage.name }), next ? "; the next move is " : ".",
+      next ? el("a", { href: next.url, text: next.name }) : "", next ? "." : ""));
+    if (next) {
+      summary.appendChild(el("p", { text: d.due ? `It is due: ${d.signs.length} of its signs are there.` : d.signs.length ? `Not pressing yet: ${d.signs.length} of its signs so far (it is due from ${data.diagnosis.due_at}).` : "None of its signs yet." }));
+      if (d.signs.length) summary.appendChild(el("ul", { class: "pb-ws-signs" }, d.signs.map((q) => el("li", { text: q.text }))));
+    }
+    d.moves.forEach((m) => {
+      const t = byId(data.transitions, m.transition);
+      const names = (ids) => ids.map((id) => (byId(data.roles, id) || { name: id }).name).join(", ");
+      const why = m.by === "answer" ? `you answered "${m.question.text}" with ${company.answers[m.question.id]}` :
+        `someone other than the owner sits in ${m.held.length} of the ${m.of.length} seats it brings${m.held.length ? ` (${names(m.held)})` : ""}`;
+      summary.appendChild(el("p", { class: "pb-hint", text: `${t.name}: ${m.made ? "made" : "not made yet"}, because ${why}.` }));
+    });
+    if (d.skipped.length) summary.appendChild(el("p", { class: "pb-note", text: `Skipped so far: ${d.skipped.map((id) => byId(data.transitions, id).name).join(", ")}. The checks below show whether that leaves a gap.` }));
+    if (d.leftover.length) summary.appendChild(el("p", { class: "pb-note", text: `Signs of earlier moves still show: ${d.leftover.map((q) => q.text).join(" ")}` }));
+  }
+  box.append(el("h2", { text: "Where are you?" }), summary);
+  const questions = el("section", { class: "pb-ws-questions" }, el("h2", { text: "Questions about your company" }),
+    el("p", { class: "pb-hint", text: "Answer what you can; each answer sharpens the reading of your stage above." }), form);
+  session.subscribe(render);
+  render();
+  return [box, questions];
+}
+
+function findingsView(session) {
+  const { data } = session;
+  const box = el("section", { class: "pb-ws-findings", "aria-live": "polite" });
+  function render() {
+    const { company } = session;
+    const d = diagnose(company, data);
+    const findings = runChecks(company, data, { stage: d.stage });
+    box.textContent = "";
+    box.appendChild(el("h2", { text: "What is wrong" }));
+    if (!company.people.length && !company.seats.length) { box.appendChild(el("p", { text: "Nothing to check yet: add people and seats first." })); return; }
+    if (!findings.length) { box.appendChild(el("p", { text: "No check finds a problem." })); return; }
+    const list = el("ul", { class: "pb-ws-checks" });
+    findings.forEach((f) => list.appendChild(el("li", { class: "pb-flag", "data-check": f.check },
+      el("strong", { text: f.name }), ": ", f.text, " ", el("span", { class: "pb-hint", text: f.why }), " ",
+      f.url ? el("a", { href: f.url, text: "Read more" }) : "")));
+    box.appendChild(list);
+  }
+  session.subscribe(render);
+  render();
+  return box;
+}
+
+function nextView(session) {
+  const { data } = session;
+  const box = el("section", { class: "pb-ws-next", "aria-live": "polite" });
+  function render() {
+    const { company } = session;
+    box.textContent = "";
+    box.appendChild(el("h2", { text: "Who next" }));
+    const d = diagnose(company, data);
+    if (!company.people.length) { box.appendChild(el("p", { text: "Add your people and seats to see which seat to fill or hand over first." })); return; }
+    const list = whoNext(company, data, d);
+    if (!list.length) { box.appendChild(el("p", { text: "Nothing to fill or hand over: every seat has someone, and the owner sits only in their own." })); return; }
+    const boss = owner(company);
+    const ol = el("ol", { class: "pb-ws-nextlist" });
+    list.forEach((item) => {
+      const seat = item.seat ? byId(company.seats, item.seat) : null;
+      const role = item.role ? byId(data.roles, item.role) : null;
+      const title = item.kind === "hand-over" ? `Hand over ${seat.name}` : item.kind === "fill" ? `Fill ${seat.name || "the empty seat"}` : `Add a ${role.name} seat`;
+      const reasons = el("ul");
+      if (item.settles.length) reasons.appendChild(el("li", { text: `Settles ${item.settles.length} check${item.settles.length > 1 ? "s" : ""}: ${item.settles.map((f) => f.text.split(". ")[0].replace(/\.$/, "")).join("; ")}.` }));
+      if (item.hours) reasons.appendChild(el("li", { "data-economics": "" }, `Frees ${formatNumber(item.hours)} hours a week of ${boss ? boss.name || "the owner" : "the owner"}'s time` +
+        (item.money !== null ? `, worth ${formatMoney(item.money)} a week (${formatMoney(item.money * 52)} a year)` : "") +
+        (item.from === "tasks" ? ", from the tasks listed in the delegation calculator." : ", from the owner's share of hours in this seat.")));
+      if (item.prepares) reasons.appendChild(el("li", {}, "Prepares for ", el("a", { href: byId(data.stages, item.prepares).url, text: byId(data.stages, item.prepares).name }), "."));
+      if (!reasons.children.length) reasons.appendChild(el("li", { text: "A seat of your next move." }));
+      const links = role ? el("p", { class: "pb-hint" }, el("a", { href: role.url, text: `The ${role.name} role` }), role.charter_url ? " · " : "", role.charter_url ? el("a", { href: role.charter_url, text: "its charter" }) : "") : null;
+      ol.appendChild(el("li", { "data-kind": item.kind }, el("strong", { text: title }), reasons, links));
+    });
+    box.appendChild(ol);
+  }
+  session.subscribe(render);
+  render();
+  return box;
+}
+
+export function workspaceView(root, session) {
+  const { data } = session;
+  const tools = el("p", { class: "pb-ws-tools" }, "The same company in the tools: ",
+    el("a", { href: data.pages["role-gravity"], text: "role gravity" }), ", ",
+    el("a", { href: data.pages.delegation, text: "delegation calculator" }), ", ",
+    el("a", { href: data.pages.allocation, text: "allocation builder" }), ", ",
+    el("a", { href: data.pages.comparer, text: "role comparer" }), ".");
+  root.append(companyBar(session), tools, el("div", { class: "pb-ws-grid" },
+    el("div", { class: "pb-ws-edit" }, peopleEditor(session), seatsEditor(session)),
+    el("div", { class: "pb-ws-read" }, ...readings(session))));
+}
+
+/* What the playbook reads from the company first, then the questions that sharpen it. */
+function readings(session) {
+  const [where, questions] = questionsView(session);
+  return [where, findingsView(session), nextView(session), questions];
+}

@@ -1,0 +1,126 @@
+"""Finished HTML blocks kept out of Markdown's way.
+
+The generated pages carry blocks of finished HTML: drawings (`<figure class="pb-figure">`),
+worksheet forms (`<form class="pb-sheet">`) and the tools' data islands. Markdown does not
+change them, yet parsing them took most of the time of a build: Python-Markdown's HTML
+extractor, MkDocs' anchor collector and the search plugin each read every tag of every
+drawing. So the MkDocs adapter hands Markdown a *twin* of each block and puts the block
+back into the finished page (`restore`). The hook-free project (`render --out`) keeps the
+blocks in its Markdown, and both build the same pages.
+
+A twin is one line that reads, to a search indexer and an anchor collector, as its block
+does: the same text in the same pieces (each run of tags that holds no text becomes one
+empty comment, which splits text as a tag does), the tags that Material's search keeps
+(paragraphs, lists, code, sub- and superscripts) and headings, an empty element for each
+id, and nothing of what search skips (`data-search-exclude`, scripts, styles), such as the
+drawings' geometry and labels. tests/test_linear_build.py holds every block of the golden
+pages to that, with Material's own search parser.
+"""
+
+from __future__ import annotations
+
+import re
+
+# the blocks, each starting a line of the Markdown: (opening, how the block ends)
+_STARTS = re.compile(r'^(?:<figure class="pb-figure">|<div id="pb-data" class="pb-data"|<form class="pb-sheet")', re.M)
+_FORM_END = "\n</form>"
+# a tag, a comment or the text between them (attribute values may hold ">" only quoted)
+_TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|[^<]+|<", re.S)
+_ID = re.compile(r"""\sid\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
+_NAME = re.compile(r"""\sname\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")  # an anchor, on <a> only
+_KEEP = {"p", "code", "li", "ol", "ul", "sub", "sup", "h1", "h2", "h3", "h4", "h5", "h6"}
+_SKIP = {"script", "style", "object"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+TWIN_CLASS = "pb-twin"
+
+
+def stash(markdown: str) -> tuple[str, dict[str, str]]:
+    """The Markdown with each finished block replaced by its twin, and {twin: block}."""
+    out: list[str] = []
+    blocks: dict[str, str] = {}
+    at = 0
+    for match in _STARTS.finditer(markdown):
+        start = match.start()
+        if start < at:
+            continue  # inside a block already taken
+        if match.group(0).startswith("<form"):
+            end = markdown.find(_FORM_END, start)
+            end = -1 if end < 0 else end + len(_FORM_END)
+        else:
+            end = markdown.find("\n", start)
+            end = len(markdown) if end < 0 else end
+        block = markdown[start:end] if end > 0 else ""
+        if not block or not _stashable(block):
+            continue
+        twin = _twin(block, len(blocks))
+        out += [markdown[at:start], twin]
+        blocks[twin] = block
+        at = end
+    out.append(markdown[at:])
+    return "".join(out), blocks
+
+
+def restore(html: str, blocks: dict[str, str]) -> str:
+    """The page with every twin replaced by its block; a missing twin is an error (Markdown
+    must have changed it), never a page without its block."""
+    for twin, block in blocks.items():
+        at = html.find(twin)
+        if at < 0:
+            raise ValueError(f"a finished block did not come through Markdown unchanged: {twin[:80]!r}")
+        html = html[:at] + block + html[at + len(twin):]
+    return html
+
+
+def _stashable(block: str) -> bool:
+    """Blocks whose text Markdown or search would treat specially stay in the Markdown."""
+    return not re.search(r"<pre\b|<h[1-6]\b[^>]*\sid=|\smarkdown\b|\n\s*\n", block)
+
+
+def _twin(block: str, number: int) -> str:
+    parts: list[str] = []
+    gap = False  # a run of tags without text, written as one comment
+    at = 0
+    while at < len(block):
+        token = _TOKEN.match(block, at)
+        at = token.end()
+        closing, tag, attrs = token.group(1), token.group(2), token.group(3)
+        if tag is None:
+            text = token.group(0)
+            if not text.startswith("<!--"):
+                parts.append(text.replace("\n", " "))
+                gap = False
+            continue
+        tag = tag.lower()
+        selfclosing = tag in _VOID or attrs.rstrip().endswith("/")
+        if not closing and not selfclosing and (tag in _SKIP or "data-search-exclude" in attrs and _EXCLUDED.search(attrs)):
+            at = _end_of(block, tag, at)  # what search skips: the element and all it holds
+            continue
+        names = [] if closing or "id" not in attrs and "name" not in attrs else (
+            _ID.findall(attrs) + (_NAME.findall(attrs) if tag == "a" else []))
+        ids = "".join(f"<i id={value}></i>" for value in names)
+        if tag in _KEEP:
+            parts.append(f"<{closing}{tag}>{ids}")
+            gap = False
+        elif ids:
+            parts.append(ids)
+            gap = False
+        elif not gap:
+            parts.append("<!---->")
+            gap = True
+    return f'<div class="{TWIN_CLASS}" data-block="{number}">' + "".join(parts) + "</div>"
+
+
+_EXCLUDED = re.compile(r"\sdata-search-exclude\b")
+
+
+def _end_of(block: str, tag: str, at: int) -> int:
+    """Where the element `tag` opened just before `at` ends (after its closing tag)."""
+    depth = 1
+    for match in re.compile(rf"<(/?){re.escape(tag)}\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.I).finditer(block, at):
+        if match.group(1):
+            depth -= 1
+            if depth == 0:
+                return match.end()
+        elif not match.group(0).rstrip(">").rstrip().endswith("/"):
+            depth += 1
+    return len(block)
