@@ -3,15 +3,21 @@
  * here" mark on the stage pages. */
 
 import { createSession, openFromAddress, readIsland } from "./session.js";
-import { workspaceView } from "./workspace-view.js";
-import { gravityView, delegationView, allocationView, comparerView } from "./tool-views.js";
 import { enhanceTables } from "./tables.js";
 import { enhanceSheet } from "./sheets.js";
 import { markStage } from "./you-are-here.js";
 
 let open = null;  // the session of the page shown, for links opened without a page load
+let openPath = null;
 
-const VIEWS = { workspace: workspaceView, gravity: gravityView, delegation: delegationView, allocation: allocationView, comparer: comparerView };
+// the views are loaded only by the pages that show them
+const VIEWS = {
+  workspace: async () => (await import("./workspace-view.js")).workspaceView,
+  gravity: async () => (await import("./tool-views.js")).gravityView,
+  delegation: async () => (await import("./tool-views.js")).delegationView,
+  allocation: async () => (await import("./tool-views.js")).allocationView,
+  comparer: async () => (await import("./tool-views.js")).comparerView,
+};
 
 async function start() {
   const data = readIsland();
@@ -20,17 +26,18 @@ async function start() {
   const roots = [...document.querySelectorAll(".pb-tool")].filter((root) => !root.dataset.ready);
   const sheets = [...document.querySelectorAll(".pb-sheet")];
   if (!data || (!roots.length && !sheets.length)) return;
-  // one session per document: instant navigation (even to a "#c=" link) keeps the company
-  // and its notice, and only the views are made anew
-  const session = open && open.data.checks.length === data.checks.length ? open : createSession(data);
+  // one session per page: instant navigation to the same page (a "#c=" link) keeps the
+  // company and its notice, and only the views are made anew. Another page has its own
+  // data island, whose links are relative to that page.
+  const session = open && openPath === location.pathname ? open : createSession(data);
   if (roots.length) session.forgetViews();
   sheets.forEach((sheet) => enhanceSheet(sheet, data, session));
-  roots.forEach((root) => {
+  for (const root of roots) {
     root.dataset.ready = "1";
-    const view = VIEWS[root.dataset.tool];
-    if (view) view(root, session);
-  });
-  if (roots.length) { open = session; await openFromAddress(session); }
+    const load = VIEWS[root.dataset.tool];
+    if (load) (await load())(root, session);
+  }
+  if (roots.length) { open = session; openPath = location.pathname; await openFromAddress(session); }
 }
 
 // a shared link pasted into the address bar of an open workspace changes only the hash

@@ -56,10 +56,12 @@ export function gravityView(root, session) {
   function render() {
     const { company } = session;
     if (!byId(company.people, who)) who = (owner(company) || company.people[0] || { id: null }).id;
+    const focused = picker.contains(document.activeElement);
     picker.textContent = "";
     if (company.people.length > 1) {
       const s = select(company.people.map((p) => [p.id, nameOf(p) + (p.owner ? " (owner)" : "")]), who, (v) => { who = v; render(); }, { "aria-label": "Whose answers" });
       picker.append(el("label", { for: s.id, text: "Whose answers" }), s);
+      if (focused) s.focus(); // drawn anew: a keyboard user choosing with the arrow keys keeps the focus
     }
     const person = byId(company.people, who);
     const answers = person ? person.gravity : {};

@@ -85,7 +85,7 @@ function peopleEditor(session) {
     table.appendChild(body);
     box.append(el("h2", { text: "People" }),
       el("p", { class: "pb-hint", text: "Everyone who works in or for the company, with the hours they give it and what an hour of their time is worth to the business. Mark the owner." }),
-      wideTable(table),
+      company.people.length ? wideTable(table) : el("p", { class: "pb-note", text: "Nobody yet: add yourself first, then the people who work with you." }),
       button("Add a person", () => session.change((c) => {
         c.people.push({ id: newId("p", c.people.map((p) => p.id)), name: "", hours: null, rate: null, owner: c.people.length === 0, gravity: {} });
       }), { "data-action": "add-person" }));
@@ -204,8 +204,9 @@ function questionsView(session) {
     d.moves.forEach((m) => {
       const t = byId(data.transitions, m.transition);
       const names = (ids) => ids.map((id) => (byId(data.roles, id) || { name: id }).name).join(", ");
+      const held = m.held.length ? " (" + names(m.held) + ")" : "";
       const why = m.by === "answer" ? `you answered "${m.question.text}" with ${company.answers[m.question.id]}` :
-        `someone other than the owner sits in ${m.held.length} of the ${m.of.length} seats it brings${m.held.length ? ` (${names(m.held)})` : ""}`;
+        `someone other than the owner sits in ${m.held.length} of the ${m.of.length} seats it brings${held}`;
       summary.appendChild(el("p", { class: "pb-hint", text: `${t.name}: ${m.made ? "made" : "not made yet"}, because ${why}.` }));
     });
     if (d.skipped.length) summary.appendChild(el("p", { class: "pb-note", text: `Skipped so far: ${d.skipped.map((id) => byId(data.transitions, id).name).join(", ")}. The checks below show whether that leaves a gap.` }));
