@@ -19,7 +19,7 @@ from playbook.project import SCHEMA_BASE_URL  # where the site publishes the sch
 from playbook.model import (
     AntiPattern, Accountability, Conflict, Facilitation, Field, Handoff, Holding, Level, Overload, Placement,
     Playbook, Pole, Role, RoleChange, RoleHandoff, Scale, Section, Source, Spectrum, Stage, Step,
-    Toward, Transition, Worksheet, Question, Check, Workspace,
+    Toward, Transition, Worksheet, Question, Check, Workspace, PackPages,
 )
 from playbook.schema_check import check_document, validators
 from playbook.yaml_loader import YamlDocument, load_yaml_file, read_regular_file
@@ -287,7 +287,8 @@ def _transition(t: dict) -> Transition:
 def _workspace(w: dict) -> Workspace:
     checks = tuple(Check(c["id"], c["name"], c["says"], c["why"], c.get("limit"), c.get("level"),
                          next(iter(c["see"].items())) if "see" in c else None) for c in w["checks"])
-    return Workspace(w["diagnosis"]["reached_share"], w["diagnosis"]["due_at"], checks)
+    return Workspace(w["diagnosis"]["reached_share"], w["diagnosis"]["due_at"], checks,
+                     PackPages(**w["pack_pages"]) if "pack_pages" in w else None)
 
 
 def _handoff(h: dict) -> Handoff:

@@ -290,12 +290,21 @@ class Check:
 
 
 @dataclass(frozen=True)
+class PackPages:
+    """The most pages the printed company pack may take on each paper."""
+
+    a4: int
+    letter: int
+
+
+@dataclass(frozen=True)
 class Workspace:
     """How the company workspace reads a stage, and the checks it runs."""
 
     reached_share: int  # per cent of a move's new seats held by others for it to count as made
     due_at: int  # yes answers to a move's signs that make it due
     checks: tuple[Check, ...]
+    pack_pages: PackPages | None = None
 
 
 @dataclass(frozen=True)

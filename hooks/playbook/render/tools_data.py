@@ -61,10 +61,12 @@ def tool_data(pb: Playbook, page: str) -> dict[str, Any]:
         "transitions": [
             {"id": t.id, "name": t.name, "from": t.from_stage, "to": t.to_stage, "url": page_url(f"transitions/{t.id}", page),
              "introduces": list(introduced_roles(t)),
+             "role_changes": [{"change": c.change, "from": list(c.before), "to": list(c.after)} for c in t.role_changes],
              "questions": [{"id": q.id, "sign": q.sign, "text": q.text} for q in t.questions]}
             for t in pb.transitions
         ],
         "diagnosis": {"reached_share": workspace.reached_share, "due_at": workspace.due_at},
+        "pack_pages": {"a4": workspace.pack_pages.a4, "letter": workspace.pack_pages.letter} if workspace.pack_pages else None,
         "checks": [
             {"id": c.id, "name": c.name, "says": c.says, "why": c.why, "limit": c.limit, "level": c.level,
              "url": page_url(f"{SEE_FOLDERS[c.see[0]]}/{c.see[1]}", page) if c.see else None}
