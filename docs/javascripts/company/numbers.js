@@ -14,8 +14,8 @@ export function parseNumber(raw, rule = {}) {
   }
   if (value === null) return { error: "Enter a number, like 4 or 2.5." };
   if (rule.integer && !Number.isInteger(value)) return { error: "Enter a whole number." };
-  if (value < (rule.min ?? 0)) return { error: `Use ${rule.min ?? 0} or more.` };
-  if (rule.max !== undefined && value > rule.max) return { error: rule.tooBig || `Use at most ${rule.max}.` };
+  if (value < (rule.min ?? 0)) return { error: `Use ${formatNumber(rule.min ?? 0)} or more.` };
+  if (rule.max !== undefined && value > rule.max) return { error: rule.tooBig || `Use at most ${formatNumber(rule.max)}.` };
   return { value };
 }
 
