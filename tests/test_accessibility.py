@@ -67,6 +67,7 @@ def open_company(page, company: dict) -> None:
         localStorage.setItem('pb-companies', JSON.stringify({current: c.id, list: [{id: c.id, name: c.name}]}));
     }""", company)
     page.reload()
+    page.locator(".pb-tool .pb-companybar").wait_for()
 
 
 def a_company(seats: list[dict]) -> dict:
@@ -135,6 +136,7 @@ def test_each_tool_passes_axe_in_three_states(browser, server: str, tool: str) -
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
     page.goto(f"{server}/tools/{tool}/")
+    page.locator(".pb-tool .pb-companybar").wait_for()  # the views come by a dynamic import
     assert violations(page) == [], "fresh"
     fill, spoil = STATES[tool]
     fill(page)

@@ -561,6 +561,7 @@ def test_worksheet_fills_from_the_company_and_prints_filled(browser, server: str
     page.goto(f"{server}/tools/delegation/")
     save_company(page, {"people": [{"id": "p1", "name": "Olivia", "hours": 50, "rate": 100, "owner": True, "gravity": {}}]})
     page.reload()
+    page.locator(".pb-tool .pb-companybar").wait_for()  # the views come by a dynamic import
     page.get_by_role("button", name="Add a task").click()
     page.get_by_label("Task 1", exact=True).fill("Invoicing")
     page.get_by_label("Hours a week for task 1").fill("4")

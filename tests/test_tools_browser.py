@@ -39,10 +39,32 @@ def context(browser):
     ctx.close()
 
 
+VIEWS_DRAWN = "() => [...document.querySelectorAll('.pb-tool')].every((root) => root.querySelector('.pb-companybar'))"
+
+
+def views_drawn(page) -> None:
+    """The tools' views are loaded by a dynamic import after the page's load event: wait for them."""
+    page.wait_for_function(VIEWS_DRAWN)
+
+
 def watch(page) -> None:
+    """Collect console errors, and make goto and reload return once the tools are drawn."""
     page.errors = []  # type: ignore[attr-defined]
     page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: page.errors.append(str(e)))
+    goto, reload = page.goto, page.reload
+
+    def goto_drawn(*args, **kwargs):
+        response = goto(*args, **kwargs)
+        views_drawn(page)
+        return response
+
+    def reload_drawn(*args, **kwargs):
+        response = reload(*args, **kwargs)
+        views_drawn(page)
+        return response
+
+    page.goto, page.reload = goto_drawn, reload_drawn
 
 
 @pytest.fixture
@@ -139,6 +161,7 @@ def leave_and_return(page, title: str) -> None:
     page.wait_for_url("**/glossary/")
     page.go_back()
     page.wait_for_url(f"**/tools/{title}/**")
+    views_drawn(page)
     assert page.evaluate("window.__marker") == "still the same document", "instant navigation reloaded the page"
 
 
@@ -404,8 +427,10 @@ def test_role_gravity_rates_the_person_picked(page, server: str) -> None:
     whose = page.get_by_label("Whose answers")
     assert whose.input_value() == "p1"  # the owner first
     assert page.locator('input[data-statement="meeting-people"][value="5"]').is_checked()
-    whose.select_option("p2")
+    whose.focus()
+    page.keyboard.press("ArrowDown")  # by keyboard: the choice is made, and the focus stays on the list
     assert page.locator(".pb-result h2").inner_text() == "Result for Sam"
+    assert whose.evaluate("el => el === document.activeElement"), "choosing a person by keyboard loses the focus"
     assert not page.locator('input[data-statement="meeting-people"]:checked').count()
     page.locator('input[data-statement="meeting-people"][value="2"]').check()
     people = {p["id"]: p for p in saved(page)["people"]}
@@ -653,6 +678,16 @@ def test_delete_company_then_undo_restores_it(page, server: str, tool: str) -> N
     assert picker.input_value() == "acme"
     assert saved(page) == kept
     assert sorted(picker.locator("option").all_inner_texts()) == ["Acme", "Side project"]
+
+
+@pytest.mark.xfail(strict=True, reason="workspace-view.js companyBar draws the whole bar anew on each change: "
+                                       "Delete company, Undo or New company pressed by keyboard leave the focus on <body>")
+def test_company_bar_buttons_keep_the_keyboard_focus(page, server: str) -> None:
+    open_company(page, server, "delegation", delegation_company())
+    page.get_by_role("button", name="Delete company").focus()
+    page.keyboard.press("Enter")
+    expect(status(page)).to_contain_text("You can undo this.")
+    assert page.evaluate("document.activeElement.tagName") != "BODY", "the focus is lost"
 
 
 def test_company_bar_new_company_and_switching_keep_each_companys_data(page, server: str) -> None:

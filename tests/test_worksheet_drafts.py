@@ -151,6 +151,7 @@ def test_a_second_tab_follows_the_first_when_it_has_nothing_of_its_own(page, ser
 def test_fill_from_the_company_keeps_the_answers_it_replaced_for_undo(page, server: str) -> None:
     page.goto(f"{server}/tools/role-gravity/")
     page.locator('input[data-statement="meeting-people"][value="2"]').check()  # the company's owner, "Me", rates it
+    page.wait_for_function("localStorage.getItem('pb-companies') !== null")
     page.goto(server + GRAVITY)
     type_answers(page)
     page.get_by_role("button", name="Fill from your company").click()
