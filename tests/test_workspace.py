@@ -221,3 +221,31 @@ def test_an_import_that_fails_says_why_and_where(context, server: str, tmp_path:
     page.get_by_label("Company", exact=True).select_option(index=0)
     expect(page.get_by_label("Name of person 1")).to_have_value("Olga")
     assert page.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("mode", ["desktop", "phone", "print"])
+def test_a_filled_in_company_lays_out_on_every_view(browser, server: str, mode: str) -> None:
+    """The layout rules of tests/test_layout.py, on the workspace and the four tools with a
+    25-person company in them (the built pages alone show them empty)."""
+    from test_layout import CHECKER, MIN_LABEL_PX, MODES, OVERLAP_PX, report
+
+    width, height, media = MODES[mode]
+    ctx = browser.new_context(viewport={"width": width, "height": height}, is_mobile=mode == "phone", has_touch=mode == "phone")
+    company = facilitators_company()["company"]
+    company["tasks"] = [{"id": f"t{i}", "name": f"Weekly task {i} with a long descriptive name", "hours": 2 + i, "money": i % 2 == 0,
+                         "needed": True, "cost": 25, "person": "p1", "seat": "s1"} for i in range(5)]
+    company["compare"] = ["role:sales-manager", "seat:s2", "person:p1"]
+    store = {"current": company["id"], "list": [{"id": company["id"], "name": company["name"]}]}
+    ctx.add_init_script(f"localStorage.setItem('pb-company:client', {json.dumps(json.dumps(company))});"
+                        f"localStorage.setItem('pb-companies', {json.dumps(json.dumps(store))});")
+    page = watched(ctx.new_page())
+    page.emulate_media(media=media)
+    findings = []
+    for path in ("/my-company/", "/tools/role-gravity/", "/tools/delegation/", "/tools/allocation/", "/tools/comparer/"):
+        page.goto(server + path, wait_until="load")
+        page.locator(".pb-tool .pb-companybar").wait_for(state="attached")
+        findings += [{"page": path, "mode": mode, **f} for f in page.evaluate(CHECKER, {"mode": mode, "minLabelPx": MIN_LABEL_PX, "overlapPx": OVERLAP_PX})]
+    ctx.close()
+    assert findings == [], report(findings)
+    assert page.errors == []

@@ -97,7 +97,8 @@ export function delegationView(root, session) {
   const { data } = session;
   const body = el("tbody");
   const totals = el("div", { class: "pb-result", "aria-live": "polite" });
-  const table = el("table", {}, el("thead", {}, el("tr", {}, ["Task", "Who does it", "In which seat", "Hours a week", "Makes money?", "Cost to buy, per hour", "Still needed?", "Suggestion", ""].map((h) => el("th", { scope: "col", text: h })))), body);
+  // five columns, fields stacked in each, so that the table fits a desktop window
+  const table = el("table", { class: "pb-tasks" }, el("thead", {}, el("tr", {}, ["Task", "Who, in which seat", "Hours a week, cost to buy an hour", "Makes money? Still needed?", "Suggestion"].map((h) => el("th", { scope: "col", text: h })))), body);
   const add = button("Add a task", () => {
     session.change((c) => {
       const boss = owner(c);
@@ -141,9 +142,10 @@ export function delegationView(root, session) {
       needed.addEventListener("change", () => quiet((v) => { task.needed = v; })(needed.checked));
       const cell = el("td", { class: "pb-suggestion" });
       suggestions.set(task.id, cell);
-      body.appendChild(el("tr", {}, el("td", {}, name.node), el("td", {}, person), el("td", {}, seat), el("td", {}, hours.node), el("td", {}, money),
-        el("td", {}, cost.node), el("td", {}, needed), cell,
-        el("td", {}, el("button", { type: "button", class: "pb-remove", "aria-label": `Remove task ${n}`, onclick: () => session.change((c) => { c.tasks = c.tasks.filter((t) => t !== task); }, { undo: `Removed the task ${task.name || n}` }) }, "Remove"))));
+      const remove = el("button", { type: "button", class: "pb-remove", "aria-label": `Remove task ${n}`, onclick: () => session.change((c) => { c.tasks = c.tasks.filter((t) => t !== task); }, { undo: `Removed the task ${task.name || n}` }) }, "Remove");
+      const tick = (box, text) => el("span", { class: "pb-choice" }, box, el("span", { "aria-hidden": "true", text }));
+      body.appendChild(el("tr", {}, el("td", {}, name.node, remove), el("td", { class: "pb-stack" }, person, seat),
+        el("td", { class: "pb-stack" }, hours.node, cost.node), el("td", { class: "pb-stack" }, tick(money, "makes money"), tick(needed, "still needed")), cell));
       suggestion(task);
     });
   }
