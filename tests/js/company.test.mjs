@@ -14,6 +14,7 @@ import { gravityResult, nearestRoles } from "../../docs/javascripts/company/grav
 import { suggest, handTo } from "../../docs/javascripts/company/delegation.js";
 import { pack, unpack, encodeLink, decodeLink } from "../../docs/javascripts/company/codec.js";
 import { createStore } from "../../docs/javascripts/company/store.js";
+import { makeDesign } from "../../docs/javascripts/company/versions.js";
 
 const data = JSON.parse(readFileSync(new URL("./fixtures/tool-data.json", import.meta.url), "utf8"));
 const levelIds = data.levels.map((l) => l.id);
@@ -330,11 +331,33 @@ test("a damaged import says why and where", () => {
 
 test("a link packs and unpacks to the same company", () => {
   const c = sixPeople();
+  c.compare = ["role:sales-leader", "seat:s1", "person:p2"];
   const { company: back, problems } = validateCompany(unpack(JSON.parse(JSON.stringify(pack(c, data))), data), data);
   assert.deepEqual(problems, []);
   // the same company, its ids renumbered
   assert.deepEqual(pack(back, data), pack(c, data));
   assert.deepEqual(back.people.map((p) => p.id), ["p1", "p2", "p3", "p4", "p5", "p6"]);
+  assert.deepEqual(back.compare, ["role:sales-leader", "seat:s2", "person:p3"]);  // the comparer's columns, renumbered
+});
+
+test("a link with two designs round-trips, their seats the same seats as the as-is's", async () => {
+  let c = sixPeople();
+  c = makeDesign(c, data, { name: "Lean" }).company;
+  c.versions[0].seats[1].levels.hunting = "owns";
+  c.versions[0].sits.pop();
+  c.versions[0].seats.push({ ...seatFromRole(role("account-manager"), "s99", levelIds), from: [c.seats[1].id] });
+  c = makeDesign(c, data, { from: c.versions[0].id, name: "Bold" }).company;
+  const link = await encodeLink(c, data);
+  const back = validateCompany(await decodeLink(link, data), data);
+  assert.deepEqual(back.problems, []);
+  assert.deepEqual(back.company.versions.map((v) => v.name), ["Lean", "Bold"]);
+  assert.deepEqual(pack(back.company, data), pack(c, data));
+  const added = back.company.versions[1].seats.at(-1);
+  assert.equal(added.role, "account-manager");
+  assert.deepEqual(added.from, [back.company.seats[1].id]);
+  assert.equal(back.company.versions[0].seats[1].id, back.company.seats[1].id);
+  // and the JSON export carries them as they are
+  assert.deepEqual(companyFromJson(companyToJson(back.company), data).company, back.company);
 });
 
 test("a 10-person, 12-seat company fits in a link of under 2,000 characters", async () => {

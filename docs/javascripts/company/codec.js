@@ -10,7 +10,9 @@ export const LINK_PREFIX = "#c=";
 /* The company as compact arrays; `data` gives the order of levels, statements, questions. */
 export function pack(company, data) {
   const person = new Map(company.people.map((p, i) => [p.id, i]));
-  const seat = new Map(company.seats.map((s, i) => [s.id, i]));
+  // one number per seat id across the as-is and the designs: the same seat in every version
+  const seat = new Map();
+  [company.seats, ...(company.versions || []).map((v) => v.seats)].flat().forEach((s) => { if (!seat.has(s.id)) seat.set(s.id, seat.size); });
   const levelIndex = (id) => Math.max(0, data.levels.findIndex((l) => l.id === id));
   const levels = (map) => data.accountabilities.map((a) => levelIndex(map[a.id])).join("");
   const questions = data.transitions.flatMap((t) => t.questions.map((q) => q.id));
@@ -20,17 +22,25 @@ export function pack(company, data) {
     company.people.map((p) => [p.name, num(p.hours), num(p.rate), p.owner ? 1 : 0,
       data.statements.map((s) => p.gravity[s.id] || 0).join("").replace(/0+$/, "")]),
     company.seats.map((s) => [s.name, s.role || "", MACROS.indexOf(s.macro), levels(s.levels), levels(s.tobe), s.responsibilities]),
-    company.sits.map((x) => [person.get(x.person), seat.get(x.seat), x.share]),
+    sitsOf(company.sits),
     questions.map((q) => (company.answers[q] === "yes" ? "y" : company.answers[q] === "no" ? "n" : "-")).join("").replace(/-+$/, ""),
     company.tasks.map((t) => [t.name, num(t.hours), t.money ? 1 : 0, num(t.cost), person.has(t.person) ? person.get(t.person) : -1,
       seat.has(t.seat) ? seat.get(t.seat) : -1, t.needed === false ? 0 : 1]),
+    (company.versions || []).map((v) => [v.name, sitsOf(v.sits), v.seats.map((s) => [seat.get(s.id), s.name, s.role || "",
+      MACROS.indexOf(s.macro), levels(s.levels), s.responsibilities, (s.from || []).filter((id) => seat.has(id)).map((id) => seat.get(id))])]),
+    // the comparer's columns: a role by id, a seat or a person by number
+    (company.compare || []).map((key) => {
+      const [kind, id] = key.split(":");
+      return kind === "seat" ? "s:" + seat.get(id) : kind === "person" ? "p:" + person.get(id) : key;
+    }),
   ];
+  function sitsOf(sits) { return sits.map((x) => [person.get(x.person), seat.get(x.seat), x.share]); }
 }
 
 /* The plain company object back from `pack` (to be checked with validateCompany). */
 export function unpack(packed, data) {
   if (!Array.isArray(packed) || packed[0] !== FORMAT) throw new Error("this link was made by another version of the workspace");
-  const [, name, people = [], seats = [], sits = [], answers = "", tasks = []] = packed;
+  const [, name, people = [], seats = [], sits = [], answers = "", tasks = [], versions = [], compare = []] = packed;
   const val = (n) => (n === -1 ? null : n);
   const levels = (text) => Object.fromEntries(data.accountabilities.map((a, i) => [a.id, (data.levels[Number(String(text)[i])] || data.levels[0]).id]));
   const questions = data.transitions.flatMap((t) => t.questions.map((q) => q.id));
@@ -40,12 +50,19 @@ export function unpack(packed, data) {
       gravity: Object.fromEntries([...String(p[4] || "")].map((d, j) => [data.statements[j] && data.statements[j].id, Number(d)]).filter(([k, v]) => k && v)) })),
     seats: seats.map((s, i) => ({ id: "s" + (i + 1), name: s[0], role: s[1] || null, macro: MACROS[s[2]] || MACROS[0],
       levels: levels(s[3]), tobe: levels(s[4]), responsibilities: s[5] || [] })),
-    sits: sits.map((x) => ({ person: "p" + (x[0] + 1), seat: "s" + (x[1] + 1), share: x[2] })),
+    sits: unpackSits(sits),
     answers: Object.fromEntries([...String(answers)].map((c, i) => [questions[i], c === "y" ? "yes" : c === "n" ? "no" : null]).filter(([k, v]) => k && v)),
     tasks: tasks.map((t, i) => ({ id: "t" + (i + 1), name: t[0], hours: val(t[1]), money: t[2] === 1, needed: t[6] !== 0, cost: val(t[3]),
       person: t[4] >= 0 ? "p" + (t[4] + 1) : null, seat: t[5] >= 0 ? "s" + (t[5] + 1) : null })),
-    compare: [],
+    compare: compare.map((key) => (key.startsWith("s:") ? "seat:s" + (Number(key.slice(2)) + 1) : key.startsWith("p:") ? "person:p" + (Number(key.slice(2)) + 1) : key)),
+    ...(versions.length ? { versions: versions.map(([vName, vSits, vSeats], i) => ({ id: "v" + (i + 1), name: vName, sits: unpackSits(vSits),
+      seats: (vSeats || []).map((s) => ({ id: "s" + (s[0] + 1), name: s[1], role: s[2] || null, macro: MACROS[s[3]] || MACROS[0],
+        levels: levels(s[4]), tobe: levels(s[4]), responsibilities: s[5] || [], ...(s[6] && s[6].length ? { from: s[6].map((n) => "s" + (n + 1)) } : {}) })) })) } : {}),
   };
+}
+
+function unpackSits(sits) {
+  return (sits || []).map((x) => ({ person: "p" + (x[0] + 1), seat: "s" + (x[1] + 1), share: x[2] }));
 }
 
 async function through(bytes, stream) {

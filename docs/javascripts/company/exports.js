@@ -5,7 +5,6 @@
 import { byId, peopleIn, personLevels, seatsOf, validateCompany } from "./model.js";
 import { runChecks } from "./checks.js";
 import { diagnose } from "./diagnosis.js";
-import { validateVersions } from "./versions.js";
 
 export const SCHEMA_LINE = "# yaml-language-server: $schema=https://role-design-playbook.github.io/playbook/data/schema/company.schema.json";
 
@@ -128,8 +127,6 @@ export function fromYaml(text, data) {
   const { value, where } = parsed;
   const result = validateCompany(value, data);
   if (!result.company) return { error: "This file is not a company export: " + result.problems[0].message + "." };
-  const v = validateVersions(value.versions, result.company, data);
-  if (v.versions.length) result.company.versions = v.versions;
   const lineOf = (path) => {
     for (let p = path, up; p; p = up === p ? "" : up) {
       if (where[p]) return where[p];
@@ -137,7 +134,7 @@ export function fromYaml(text, data) {
     }
     return null;
   };
-  return { company: result.company, problems: [...result.problems, ...v.problems].map((p) => ({ ...p, line: lineOf(p.path) })) };
+  return { company: result.company, problems: result.problems.map((p) => ({ ...p, line: lineOf(p.path) })) };
 }
 
 /* ---------- CSV (RFC 4180; cells a spreadsheet could run as a formula start with ') ---------- */

@@ -9,7 +9,10 @@
  *   answers: { questionId: "yes" | "no" },
  *   tasks: [{ id, name, hours, money, needed, cost, person, seat }],
  *   compare: [columnKey],                      // the comparer's columns: "role:x", "seat:y", "person:z"
+ *   versions: [{ id, name, seats, sits }],     // optional: up to three "to be" designs (versions.js)
  * } */
+
+import { validateVersions } from "./versions.js";
 
 export const FORMAT = 1;
 export const LIMITS = { people: 200, seats: 200, tasks: 300, text: 200, responsibilities: 20 };
@@ -171,7 +174,9 @@ export function validateCompany(input, data) {
       person: byId(company.people, t.person) ? t.person : null, seat: byId(company.seats, t.seat) ? t.seat : null });
   });
   company.compare = list(input.compare, "compare", 6).filter((k) => typeof k === "string" && columnExists(company, data, k));
-  return { company, problems };
+  const designs = validateVersions(input.versions, company, data);
+  if (designs.versions.length) company.versions = designs.versions;
+  return { company, problems: problems.concat(designs.problems) };
 }
 
 export function columnExists(company, data, key) {
@@ -197,6 +202,9 @@ export function companyFromJson(text, data) {
   let parsed;
   try { parsed = JSON.parse(text); } catch (error) {
     return { error: `This file is not valid JSON (${jsonErrorPlace(text, error)}), so nothing was imported.` };
+  }
+  if (parsed && typeof parsed === "object" && "tool" in parsed && "state" in parsed) {
+    return { error: "This file is not a company export: it was saved by an older version of one tool, before the tools shared one company. Nothing was imported." };
   }
   const body = parsed && parsed.company ? parsed.company : parsed;
   const result = validateCompany(body, data);

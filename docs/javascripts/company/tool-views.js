@@ -144,8 +144,8 @@ export function delegationView(root, session) {
       suggestions.set(task.id, cell);
       const remove = el("button", { type: "button", class: "pb-remove", "aria-label": `Remove task ${n}`, onclick: () => session.change((c) => { c.tasks = c.tasks.filter((t) => t !== task); }, { undo: `Removed the task ${task.name || n}` }) }, "Remove");
       const tick = (box, text) => el("span", { class: "pb-choice" }, box, el("span", { "aria-hidden": "true", text }));
-      body.appendChild(el("tr", {}, el("td", {}, name.node, remove), el("td", { class: "pb-stack" }, person, seat),
-        el("td", { class: "pb-stack" }, hours.node, cost.node), el("td", { class: "pb-stack" }, tick(money, "makes money"), tick(needed, "still needed")), cell));
+      body.appendChild(el("tr", {}, el("td", {}, name.node), el("td", { class: "pb-stack" }, person, seat),
+        el("td", { class: "pb-stack" }, hours.node, cost.node), el("td", { class: "pb-stack" }, tick(money, "makes money"), tick(needed, "still needed"), remove), cell));
       suggestion(task);
     });
   }

@@ -8,6 +8,7 @@ import { diagnose, chain } from "./diagnosis.js";
 import { whoNext } from "./next.js";
 import { encodeLink } from "./codec.js";
 import { formatMoney, formatNumber } from "./numbers.js";
+import { designsView } from "./designs-view.js";
 import { el, button, numberField, textField, select, wideTable, download, nextId } from "./ui.js";
 
 const MACROS = [["order-acquisition", "Order Acquisition"], ["order-fulfillment", "Order Fulfillment"], ["both", "Both"], ["support", "Delegated help"]];
@@ -38,7 +39,7 @@ export function companyBar(session) {
     bar.append(
       el("span", { class: "pb-field" }, el("label", { for: picker.id }, "Company"), picker), name.node,
       el("span", { class: "pb-actions" },
-        button("New company", () => session.create(`Company ${list.length + 1}`)),
+        button("New company", () => session.create(`Company ${list.length + 1}`), { "data-action": "new-company" }),
         button("Copy link", async () => {
           const hash = await encodeLink(session.company, data);
           const url = location.origin + location.pathname + hash;
@@ -55,7 +56,14 @@ export function companyBar(session) {
     status.className = "pb-status" + (notice && notice.kind === "error" ? " pb-error" : "");
     bar.appendChild(status);
   }
-  session.subscribe((s, quiet) => { if (!quiet) render(); });
+  // the bar is drawn anew on each change: a button pressed by keyboard keeps the focus
+  session.subscribe((s, quiet) => {
+    if (quiet) return;
+    const focused = bar.contains(document.activeElement) ? document.activeElement.dataset.action : null;
+    render();
+    const again = focused && bar.querySelector(`[data-action="${focused}"]`);
+    if (again) (again.disabled ? bar.querySelector("[data-action=new-company]") : again).focus();
+  });
   render();
   return bar;
 }
@@ -78,7 +86,7 @@ function peopleEditor(session) {
       body.appendChild(el("tr", {}, el("td", {}, name.node), el("td", {}, hours.node), el("td", {}, rate.node), el("td", {}, ownerBox),
         el("td", {}, el("button", { type: "button", class: "pb-remove", "aria-label": `Remove person ${n}`, onclick: () => session.change((c) => {
           c.people = c.people.filter((p) => p !== person);
-          c.sits = c.sits.filter((s) => s.person !== person.id);
+          [c, ...(c.versions || [])].forEach((v) => { v.sits = v.sits.filter((s) => s.person !== person.id); });
           c.tasks.forEach((t) => { if (t.person === person.id) t.person = null; });
         }, { undo: `Removed ${person.name || "a person"}` }) }, "Remove"))));
     });
@@ -95,16 +103,21 @@ function peopleEditor(session) {
   return box;
 }
 
-function seatsEditor(session) {
+/* The seats of the as-is, or (pick, named) those of a "to be" design: pick(company) gives the
+ * version edited, an object with seats and sits; its labels then end with " (name)". */
+export function seatsEditor(session, { pick = (c) => c, named = "" } = {}) {
   const { data } = session;
-  const box = el("section", { class: "pb-ws-seats" });
+  const box = el("section", { class: named ? "pb-ws-seats pb-design-seats" : "pb-ws-seats" });
+  const of = named ? ` (${named})` : "";
   const levelOptions = data.levels.map((l) => [l.id, `${l.symbol} ${l.name}`]);
   function render() {
     const { company } = session;
+    const v = pick(company);
     box.textContent = "";
-    box.appendChild(el("h2", { text: "Seats" }));
-    box.appendChild(el("p", { class: "pb-hint", text: "A seat is a job the company needs done, whoever does it. Start from a playbook role (its levels come with it) or make your own. One person can sit in several seats, for a share of their hours." }));
-    company.seats.forEach((seat, i) => {
+    if (!v) return;
+    if (!named) box.appendChild(el("h2", { text: "Seats" }));
+    if (!named) box.appendChild(el("p", { class: "pb-hint", text: "A seat is a job the company needs done, whoever does it. Start from a playbook role (its levels come with it) or make your own. One person can sit in several seats, for a share of their hours." }));
+    v.seats.forEach((seat, i) => {
       const n = i + 1;
       const role = seat.role ? byId(data.roles, seat.role) : null;
       const card = el("fieldset", { class: "pb-ws-seat", "data-seat": seat.id }, el("legend", { text: seat.name || `Seat ${n}` }));
@@ -113,27 +126,27 @@ function seatsEditor(session) {
         seat.role = v || null;
         const picked = v ? byId(data.roles, v) : null;
         if (picked) { seat.macro = picked.macro_role; seat.levels = { ...blankLevels(data), ...picked.levels }; seat.tobe = { ...seat.levels }; if (!seat.name) seat.name = picked.name; }
-      }), { "aria-label": `Playbook role of seat ${n}` });
-      const macro = select(MACROS, seat.macro, (v) => session.change(() => { seat.macro = v; }, { quiet: true }), { "aria-label": `Macro-role of seat ${n}` });
+      }), { "aria-label": `Playbook role of seat ${n}${of}` });
+      const macro = select(MACROS, seat.macro, (v) => session.change(() => { seat.macro = v; }, { quiet: true }), { "aria-label": `Macro-role of seat ${n}${of}` });
       const levels = el("div", { class: "pb-ws-levels" }, data.accountabilities.map((a) => el("span", { class: "pb-field" },
-        el("label", { text: a.name }), select(levelOptions, seat.levels[a.id], (v) => session.change(() => { seat.levels[a.id] = v; }, { quiet: true }), { "aria-label": `${a.name} in seat ${n}`, "data-accountability": a.id }))));
+        el("label", { text: a.name }), select(levelOptions, seat.levels[a.id], (v) => session.change(() => { seat.levels[a.id] = v; }, { quiet: true }), { "aria-label": `${a.name} in seat ${n}${of}`, "data-accountability": a.id }))));
       levels.querySelectorAll(".pb-field").forEach((f) => f.querySelector("label").setAttribute("for", f.querySelector("select").id));
       const resp = el("textarea", { id: nextId("resp"), rows: "3", "aria-label": `Responsibilities of seat ${n}, one per line` }, seat.responsibilities.join("\n"));
       resp.addEventListener("input", () => session.change(() => { seat.responsibilities = resp.value.split("\n").map((r) => r.trim()).filter(Boolean); }, { quiet: true }));
       resp.addEventListener("change", () => session.change(() => {}));
       const holders = el("ul", { class: "pb-ws-holders" });
-      company.sits.filter((s) => s.seat === seat.id).forEach((sit) => {
+      v.sits.filter((s) => s.seat === seat.id).forEach((sit) => {
         const person = byId(company.people, sit.person);
-        const share = numberField(null, sit.share, { max: 100, tooBig: "A share is at most 100 %." }, (v) => session.change(() => { sit.share = v; }, { quiet: true }), { "aria-label": `Share of ${person.name || "this person"}'s hours in ${seat.name || "seat " + n}`, class: "pb-short" });
+        const share = numberField(null, sit.share, { max: 100, tooBig: "A share is at most 100 %." }, (v) => session.change(() => { sit.share = v; }, { quiet: true }), { "aria-label": `Share of ${person.name || "this person"}'s hours in ${seat.name || "seat " + n}${of}`, class: "pb-short" });
         holders.appendChild(el("li", {}, el("span", { text: person.name || "(unnamed)" }), share.node, el("span", { text: "% of their hours" }),
-          el("button", { type: "button", class: "pb-remove", "aria-label": `Take ${person.name || "this person"} out of ${seat.name || "seat " + n}`, onclick: () => session.change((c) => {
-            c.sits = c.sits.filter((s) => s !== sit);
+          el("button", { type: "button", class: "pb-remove", "aria-label": `Take ${person.name || "this person"} out of ${seat.name || "seat " + n}${of}`, onclick: () => session.change((c) => {
+            pick(c).sits = pick(c).sits.filter((s) => s !== sit);
           }, { undo: `Took ${person.name || "a person"} out of ${seat.name || "a seat"}` }) }, "Take out")));
       });
-      const free = company.people.filter((p) => !company.sits.some((s) => s.seat === seat.id && s.person === p.id));
+      const free = company.people.filter((p) => !v.sits.some((s) => s.seat === seat.id && s.person === p.id));
       const add = free.length ? select([["", "Add someone to this seat…"], ...free.map((p) => [p.id, p.name || "(unnamed)"])], "", (v) => {
-        if (v) session.change((c) => { c.sits.push({ person: v, seat: seat.id, share: c.sits.some((s) => s.person === v) ? 50 : 100 }); });
-      }, { "aria-label": `Add someone to seat ${n}` }) : null;
+        if (v) session.change((c) => { const w = pick(c); w.sits.push({ person: v, seat: seat.id, share: w.sits.some((s) => s.person === v) ? 50 : 100 }); });
+      }, { "aria-label": `Add someone to seat ${n}${of}` }) : null;
       card.append(
         el("div", { class: "pb-ws-seat-head" }, name.node, el("span", { class: "pb-field" }, el("label", { for: roleSelect.id, text: "Playbook role" }), roleSelect),
           el("span", { class: "pb-field" }, el("label", { for: macro.id, text: "Macro-role" }), macro)),
@@ -141,10 +154,11 @@ function seatsEditor(session) {
         el("p", { class: "pb-ws-label", text: "Levels on the four accountabilities" }), levels,
         el("span", { class: "pb-field pb-ws-resp" }, el("label", { for: resp.id, text: "Responsibilities, one per line" }), resp),
         el("p", { class: "pb-ws-label", text: "Who sits here" }), holders.children.length ? holders : el("p", { class: "pb-note", text: "Nobody yet." }), add,
-        el("button", { type: "button", class: "pb-remove", "aria-label": `Remove seat ${n}`, onclick: () => session.change((c) => {
-          c.seats = c.seats.filter((s) => s !== seat);
-          c.sits = c.sits.filter((s) => s.seat !== seat.id);
-          c.tasks.forEach((t) => { if (t.seat === seat.id) t.seat = null; });
+        el("button", { type: "button", class: "pb-remove", "aria-label": `Remove seat ${n}${of}`, onclick: () => session.change((c) => {
+          const w = pick(c);
+          w.seats = w.seats.filter((s) => s !== seat);
+          w.sits = w.sits.filter((s) => s.seat !== seat.id);
+          if (w === c) c.tasks.forEach((t) => { if (t.seat === seat.id) t.seat = null; });
         }, { undo: `Removed the seat ${seat.name || n}` }) }, "Remove seat"));
       box.appendChild(card);
     });
@@ -152,15 +166,16 @@ function seatsEditor(session) {
     const adder = select([["", "Add a seat…"], ["custom", "A custom seat"], ...data.roles.map((r) => [r.id, `${r.name} (playbook role)`])], "", (v) => {
       if (!v) return;
       session.change((c) => {
-        const id = newId("s", c.seats.map((s) => s.id));
+        const id = newId("s", [c, ...(c.versions || [])].flatMap((x) => x.seats.map((s) => s.id)));
         const role = byId(data.roles, v);
-        c.seats.push(role ? seatFromRole(role, id, levelIds) : { id, name: "", role: null, macro: "order-acquisition", levels: blankLevels(data), tobe: blankLevels(data), responsibilities: [] });
+        pick(c).seats.push(role ? seatFromRole(role, id, levelIds) : { id, name: "", role: null, macro: "order-acquisition", levels: blankLevels(data), tobe: blankLevels(data), responsibilities: [] });
       });
-    }, { "aria-label": "Add a seat", "data-action": "add-seat" });
+    }, { "aria-label": "Add a seat" + of, "data-action": "add-seat" });
     box.appendChild(adder);
   }
   session.subscribe((s, quiet) => { if (!quiet) render(); });
   render();
+  box.refresh = render;
   return box;
 }
 
@@ -283,13 +298,10 @@ export function workspaceView(root, session) {
     el("a", { href: data.pages.delegation, text: "delegation calculator" }), ", ",
     el("a", { href: data.pages.allocation, text: "allocation builder" }), ", ",
     el("a", { href: data.pages.comparer, text: "role comparer" }), ".");
-  root.append(companyBar(session), tools, el("div", { class: "pb-ws-grid" },
-    el("div", { class: "pb-ws-edit" }, peopleEditor(session), seatsEditor(session)),
-    el("div", { class: "pb-ws-read" }, ...readings(session))));
+  // what the playbook reads from the company comes first: it answers the owner's question
+  const [where, questions] = questionsView(session);
+  root.append(companyBar(session), tools, el("div", { class: "pb-ws-read" }, where, findingsView(session), nextView(session)),
+    peopleEditor(session), seatsEditor(session), questions, designsView(session));
 }
 
-/* What the playbook reads from the company first, then the questions that sharpen it. */
-function readings(session) {
-  const [where, questions] = questionsView(session);
-  return [where, findingsView(session), nextView(session), questions];
-}
+

@@ -54,7 +54,8 @@ def tool_data(pb: Playbook, page: str) -> dict[str, Any]:
              "url": page_url(f"roles/{r.id}", page),
              "levels": {h.accountability: h.level for h in r.holdings},
              "positions": {p.spectrum: p.position for p in r.placements},
-             "stages": list(r.stages), "responsibilities": list(r.owns),
+             "stages": list(r.stages), "responsibilities": list(r.owns), "measures": list(r.measures),
+             "handoffs": [{"to": h.to, "what": h.what} for h in r.handoffs],
              "charter_url": page_url(f"charters/{r.id}", page) if has_charters else None}
             for r in pb.roles
         ],

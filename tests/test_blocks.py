@@ -1,0 +1,85 @@
+"""Finished HTML blocks go to Markdown as twins (playbook/blocks.py, issue 17): each twin
+reads, to Material's search parser and to MkDocs' anchor collector, exactly as its block
+does, and the block comes back unchanged into the page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from material.plugins.search.plugin import Parser
+from mkdocs.structure.pages import _HTMLHandler
+
+from conftest import ROOT
+from playbook import api, blocks
+from playbook.synthetic import synthetic_data
+
+HAND_MADE = [
+    # an excluded element holding one of the same name: Material's parser stops skipping at
+    # the first closing tag of that name, and so does the twin
+    '<form class="pb-sheet">\n<p id="x" class="y">Hello <a name="n1">there</a></p><div data-search-exclude>'
+    '<div>no</div>gone</div><span title="a>b">after</span>\n<ul><li>one</li> <li>two</li></ul>\n</form>',
+    '<form class="pb-sheet">\n<p id="x">Hi</p><script>var a = "<b>";</script><h2 class="t">Title</h2> '
+    '<input name="q" id="q1"> <a name="top"></a>\n</form>',
+    '<figure class="pb-figure"><div class="pb-scroll" data-search-exclude><svg><text>x</text></svg></div>'
+    '<figcaption>Cap &amp; more</figcaption></figure>',
+    '<div id="pb-data" class="pb-data" hidden data-json="{&#34;a&#34;: 1}"></div>',
+]
+
+
+def _index(html: str) -> list[tuple]:
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return [(section.id, "".join(section.title), "".join(section.text)) for section in parser.data]
+
+
+def _anchors(html: str) -> set[str]:
+    handler = _HTMLHandler()
+    handler.feed(html)
+    handler.close()
+    return handler.present_anchor_ids
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    data = synthetic_data(ROOT / "tests" / "golden" / "data", tmp_path_factory.mktemp("blocks") / "data", 45,
+                          ROOT / "playbook_data" / "schema")
+    return {uri: text for uri, text in api.build_pages(data).items() if uri.endswith(".md")}
+
+
+def test_every_twin_indexes_and_anchors_as_its_block(pages: dict[str, str]) -> None:
+    blocks_seen = 0
+    for uri, markdown in pages.items():
+        stashed, kept = blocks.stash(markdown)
+        assert blocks.restore(stashed, kept) == markdown, uri
+        for twin, block in kept.items():
+            blocks_seen += 1
+            for before in ("", '<h2 id="section">Section</h2>\n'):  # in a page's first section, and after a heading
+                assert _index(before + twin) == _index(before + block), f"{uri}: {twin[:120]}"
+            assert _anchors(twin) == _anchors(block), uri
+    kinds = "".join(block[:30] for markdown in pages.values() for block in blocks.stash(markdown)[1].values())
+    assert blocks_seen > 100 and all(kind in kinds for kind in ("<figure", "<form", 'id="pb-data"'))
+
+
+@pytest.mark.parametrize("block", HAND_MADE)
+def test_a_hand_made_block_and_its_twin_read_alike(block: str) -> None:
+    stashed, kept = blocks.stash(f"Text before.\n\n{block}\n\nText after.\n")
+    (twin, original), = kept.items()
+    assert original == block and twin in stashed and "\n" not in twin
+    for before in ("", '<h2 id="section">Section</h2>\n'):
+        assert _index(before + twin) == _index(before + block)
+    assert _anchors(twin) == _anchors(block)
+
+
+def test_blocks_that_markdown_reads_stay_in_the_markdown() -> None:
+    for block in ('<form class="pb-sheet">\n<div markdown>*a*</div>\n</form>',
+                  '<form class="pb-sheet">\n<p>a</p>\n\n<p>b</p>\n</form>',
+                  '<form class="pb-sheet">\n<pre>  kept\n</pre>\n</form>'):
+        assert blocks.stash(block + "\n") == (block + "\n", {})
+
+
+def test_a_twin_that_markdown_changed_stops_the_page() -> None:
+    stashed, kept = blocks.stash(HAND_MADE[2] + "\n")
+    with pytest.raises(ValueError, match="did not come through Markdown unchanged"):
+        blocks.restore(stashed.replace("Cap", "Cup"), kept)
