@@ -125,3 +125,16 @@ def browser():
         if os.geteuid() == 0:
             args.append("--no-sandbox")
         yield p.chromium.launch(executable_path=CHROMIUM, headless=True, args=args)
+
+
+def wait_until(page, expression: str, timeout: float = 10.0) -> None:
+    """Wait until a JavaScript expression is true in the page. Playwright's wait_for_function
+    polls with code made from a string, which the site's Content-Security-Policy (no
+    'unsafe-eval') refuses; each page.evaluate here runs through the debugging protocol."""
+    import time
+
+    end = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > end:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        time.sleep(0.05)

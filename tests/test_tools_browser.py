@@ -17,7 +17,7 @@ from typing import Iterator
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT
+from conftest import ROOT, wait_until
 from playbook.load import load_playbook
 
 pytestmark = pytest.mark.browser
@@ -44,7 +44,7 @@ VIEWS_DRAWN = "() => [...document.querySelectorAll('.pb-tool')].every((root) => 
 
 def views_drawn(page) -> None:
     """The tools' views are loaded by a dynamic import after the page's load event: wait for them."""
-    page.wait_for_function(VIEWS_DRAWN)
+    wait_until(page, f"({VIEWS_DRAWN})()")
 
 
 def watch(page) -> None:
@@ -148,7 +148,7 @@ def import_json(page, path: Path) -> None:
 
 def copy_link(page) -> str:
     page.get_by_role("button", name="Copy link").click()
-    page.wait_for_function("window.__copied !== undefined")
+    wait_until(page, "window.__copied !== undefined")
     link = page.evaluate("window.__copied")
     assert "#c=" in link and "Link copied" in status(page).inner_text()
     return link

@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -143,7 +143,7 @@ def test_a_second_tab_follows_the_first_when_it_has_nothing_of_its_own(page, ser
     other = page.context.new_page()
     other.goto(server + GRAVITY)
     page.get_by_label("Why, in a sentence or two").fill("Typed in the first tab")
-    other.wait_for_function("document.querySelector('textarea[data-field=why]').value === 'Typed in the first tab'")
+    wait_until(other, "document.querySelector('textarea[data-field=why]').value === 'Typed in the first tab'")
     assert "saved in another tab" in other.locator(".pb-drafts [role=status]").text_content()
     other.close()
 
@@ -151,7 +151,7 @@ def test_a_second_tab_follows_the_first_when_it_has_nothing_of_its_own(page, ser
 def test_fill_from_the_company_keeps_the_answers_it_replaced_for_undo(page, server: str) -> None:
     page.goto(f"{server}/tools/role-gravity/")
     page.locator('input[data-statement="meeting-people"][value="2"]').check()  # the company's owner, "Me", rates it
-    page.wait_for_function("localStorage.getItem('pb-companies') !== null")
+    wait_until(page, "localStorage.getItem('pb-companies') !== null")
     page.goto(server + GRAVITY)
     type_answers(page)
     page.get_by_role("button", name="Fill from your company").click()

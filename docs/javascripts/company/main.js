@@ -2,10 +2,13 @@
  * tables, the worksheets' bar, the company workspace and the four tools, the "you are
  * here" mark on the stage pages. */
 
-import { createSession, openFromAddress, readIsland } from "./session.js";
-import { enhanceTables } from "./tables.js";
-import { enhanceSheet } from "./sheets.js";
+// Most pages need none of the company code: each part is fetched only by a page that uses it
 import { markStage } from "./you-are-here.js";
+
+function readIsland() {
+  const node = document.getElementById("pb-data");
+  return node ? JSON.parse(node.getAttribute("data-json")) : null;
+}
 
 let open = null;  // the session of the page shown, for links opened without a page load
 let openPath = null;
@@ -21,7 +24,7 @@ const VIEWS = {
 
 async function start() {
   const data = readIsland();
-  enhanceTables(document, data);
+  if (document.querySelector(".pb-compare")) (await import("./tables.js")).enhanceTables(document, data);
   markStage(document);
   const roots = [...document.querySelectorAll(".pb-tool")].filter((root) => !root.dataset.ready);
   const sheets = [...document.querySelectorAll(".pb-sheet")];
@@ -29,9 +32,13 @@ async function start() {
   // one session per page: instant navigation to the same page (a "#c=" link) keeps the
   // company and its notice, and only the views are made anew. Another page has its own
   // data island, whose links are relative to that page.
+  const { createSession, openFromAddress } = await import("./session.js");
   const session = open && openPath === location.pathname ? open : createSession(data);
   if (roots.length) session.forgetViews();
-  sheets.forEach((sheet) => enhanceSheet(sheet, data, session));
+  if (sheets.length) {
+    const { enhanceSheet } = await import("./sheets.js");
+    sheets.forEach((sheet) => enhanceSheet(sheet, data, session));
+  }
   for (const root of roots) {
     root.dataset.ready = "1";
     const load = VIEWS[root.dataset.tool];
@@ -42,7 +49,9 @@ async function start() {
 
 // a shared link pasted into the address bar of an open workspace changes only the hash
 window.addEventListener("hashchange", () => {
-  if (open && document.querySelector(".pb-tool[data-ready]") && /^#[cs]=/.test(location.hash)) openFromAddress(open);
+  if (open && document.querySelector(".pb-tool[data-ready]") && /^#[cs]=/.test(location.hash)) {
+    import("./session.js").then(({ openFromAddress }) => openFromAddress(open));
+  }
 });
 
 if (window.document$ && window.document$.subscribe) window.document$.subscribe(() => { start(); });

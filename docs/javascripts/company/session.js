@@ -5,11 +5,6 @@ import { blankCompany, validateCompany } from "./model.js";
 import { createStore, freshCompanyId } from "./store.js";
 import { decodeLink, LINK_PREFIX } from "./codec.js";
 
-export function readIsland() {
-  const node = document.getElementById("pb-data");
-  return node ? JSON.parse(node.getAttribute("data-json")) : null;
-}
-
 export function createSession(data, store = createStore()) {
   const listeners = new Set();
   let notice = null;
