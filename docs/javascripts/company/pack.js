@@ -77,7 +77,7 @@ export function charter(c, data, seat) {
   const names = (list) => list.map((s) => s.name).join(", ");
   const toward = c.seats.filter((s) => s.macro === other);
   const handoffs = [
-    ...(role && role.handoffs ? role.handoffs.map((h) => `Gives ${h.what} to ${names(c.seats.filter((s) => s.role === h.to)) || (byId(data.roles, h.to) || { name: h.to }).name}`) : []),
+    ...(role && role.handoffs ? role.handoffs.map((h) => `Gives ${(h.what.charAt(0).toLowerCase() + h.what.slice(1)).replace(/\.$/, "")} to ${names(c.seats.filter((s) => s.role === h.to)) || (byId(data.roles, h.to) || { name: h.to }).name}`) : []),
     ...(toward.length ? [seat.macro === "order-acquisition" ? `Gives each new customer, with every promise made, to ${names(toward)}` : `Receives each new customer from ${names(toward)}`] : []),
   ];
   const responsibilities = seat.responsibilities.length ? seat.responsibilities : role ? role.responsibilities : [];
