@@ -1,8 +1,8 @@
 """MkDocs adapter for the playbook core (hooks/playbook/), which knows nothing of MkDocs:
-each event hands plain values to the core's build session (playbook/site_session.py) and
-turns its Stop into a PluginError. The core is imported afresh whenever its code changed,
-so that `mkdocs serve` picks up edits to it; what must outlive a rebuild (MkDocs loads this
-file again with every configuration) lives in a module of its own."""
+each event hands plain values to the build session (playbook/site_session.py) and turns
+its Stop into a PluginError. The core is imported afresh when its code changed, so that
+`mkdocs serve` picks up edits to it; the session outlives the rebuilds (MkDocs loads this
+file again with every configuration) in a module of its own."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ _HOOKS = Path(__file__).resolve().parent
 _STATE = sys.modules.setdefault("_playbook_serve_state", ModuleType("_playbook_serve_state"))
 
 
-def _session():  # -> playbook.site_session.Session, of the core's current code
+def _fresh_session():  # -> playbook.site_session.Session
     code = tuple(sorted((str(p), p.stat().st_mtime_ns) for p in (_HOOKS / "playbook").rglob("*.py")))
     if getattr(_STATE, "code", None) != code:
         if str(_HOOKS) not in sys.path:
@@ -33,73 +33,59 @@ def _session():  # -> playbook.site_session.Session, of the core's current code
     return _STATE.session
 
 
-def _core() -> ModuleType:
-    return sys.modules["playbook.site_session"]
-
-
 def _run(step, *args):
     try:
         return step(*args)
-    except _core().Stop as stop:
+    except sys.modules["playbook.site_session"].Stop as stop:
         raise PluginError(str(stop)) from None
 
 
-def _name(page: Page, config: MkDocsConfig) -> str:
-    project = Path(config.config_file_path).resolve().parent
-    return _core().source_name(page.file.src_uri, page.file.abs_src_path, page.file.generated_by is not None, project)
-
-
 def on_startup(command: str, dirty: bool) -> None:
-    _session().start(command, dirty)
+    _fresh_session().start(command, dirty)
 
 
 def on_shutdown() -> None:
-    _session().shutdown()
+    _STATE.session.shutdown()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    session = _session()
+    session = _fresh_session()
     _run(session.load, Path(config.config_file_path).resolve().parent, config.site_url or "", config.theme.dirs)
     config.site_dir = session.stage(config.site_dir)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    session = _session()
-    for uri in session.pages:
-        if files.get_file_from_path(uri) is not None:
-            raise PluginError(f"docs/{uri} clashes with a generated page of the same name; rename or remove it")
-        files.append(File.generated(config, uri, **session.page_source(uri)))
-    for uri, path in session.pdfs.items():
-        files.append(File.generated(config, uri, abs_src_path=str(path)))
-    return Files(sorted(files, key=lambda file: _core().walk_order(file.src_uri)))
+    clash = min(set(_STATE.session.pages) & set(files.src_uris), default=None)
+    if clash:
+        raise PluginError(f"docs/{clash} clashes with a generated page of the same name; rename or remove it")
+    files = [*files, *(File.generated(config, uri, **source) for uri, source in _STATE.session.sources())]
+    return Files(sorted(files, key=lambda file: _STATE.session.walk_order(file.src_uri)))
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.generated_by is None:  # generated pages print data escaped; on_post_page checks them all
-        _session().check_content(html, page.file.content_string, _name(page, config))
+    if page.file.generated_by is None:  # generated pages print data escaped; on_post_page checks every page
+        _STATE.session.check_content(html, page.file.content_string, page.file.src_uri, page.file.abs_src_path)
     return html
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    _run(_session().report_problems)
+    _run(_STATE.session.report_problems)
     env.bytecode_cache = jinja2.FileSystemBytecodeCache()  # the theme compiled once: a third of a second a rebuild
     return env
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return _run(_session().finish_page, output, page.file.src_uri, _name(page, config))
+    return _run(_STATE.session.finish_page, output, page.file.src_uri, page.file.abs_src_path, page.file.generated_by)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    return _run(_session().with_policy, output_content, template_name) if template_name.endswith(".html") else output_content
+    return _run(_STATE.session.with_policy, output_content, template_name) if template_name.endswith(".html") else output_content
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    # strict mode counts warnings after this event and stops through on_build_error: the
-    # site folder is replaced only in on_shutdown
-    _session().built = True
+    _STATE.session.built = True  # strict mode may still fail the build: on_shutdown replaces the site
 
 
 def on_build_error(error: Exception) -> None:
-    _session().failed()
+    _STATE.session.failed()

@@ -83,3 +83,10 @@ def test_a_twin_that_markdown_changed_stops_the_page() -> None:
     stashed, kept = blocks.stash(HAND_MADE[2] + "\n")
     with pytest.raises(ValueError, match="did not come through Markdown unchanged"):
         blocks.restore(stashed.replace("Cap", "Cup"), kept)
+
+
+def test_a_changed_block_changes_its_twin() -> None:
+    """Under `mkdocs serve --dirty` a page is converted again only if its Markdown changed."""
+    before, _ = blocks.stash(HAND_MADE[3] + "\n")
+    after, _ = blocks.stash(HAND_MADE[3].replace("1}", "2}") + "\n")
+    assert before != after

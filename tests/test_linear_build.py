@@ -9,8 +9,8 @@ making it so changed no page.
   page before comparing. (The pages as a whole are not kept as a golden: templates change
   with the content. That the finished blocks leave the built pages as they were is shown
   by tests/test_second_runner.py, which builds the same pages without the hook.)
-- Work is counted, not timed: look-ups, label placement tests and all function calls of a
-  render grow with the roles, not with their square."""
+- Work is counted, not timed: the calls of the core's own functions and the look-ups by id
+  of a build grow with the roles, not with their square."""
 
 from __future__ import annotations
 

@@ -8,7 +8,9 @@ drawing. So the MkDocs adapter hands Markdown a *twin* of each block and puts th
 back into the finished page (`restore`). The hook-free project (`render --out`) keeps the
 blocks in its Markdown, and both build the same pages.
 
-A twin is one line that reads, to a search indexer and an anchor collector, as its block
+A twin names its block's number and digest, so that a page whose block changed changes too
+(`mkdocs serve --dirty` converts again only the pages whose Markdown changed). A twin is one
+line that reads, to a search indexer and an anchor collector, as its block
 does: the same text in the same pieces (each run of tags that holds no text becomes one
 empty comment, which splits text as a tag does), the tags that Material's search keeps
 (paragraphs, lists, code, sub- and superscripts) and headings, an empty element for each
@@ -19,6 +21,7 @@ pages to that, with Material's own search parser.
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 # the blocks, each starting a line of the Markdown: (opening, how the block ends)
@@ -52,7 +55,7 @@ def stash(markdown: str) -> tuple[str, dict[str, str]]:
         block = markdown[start:end] if end > 0 else ""
         if not block or not _stashable(block):
             continue
-        twin = _twin(block, len(blocks))
+        twin = _twin(block, f"{len(blocks)}-{hashlib.blake2b(block.encode(), digest_size=8).hexdigest()}")
         out += [markdown[at:start], twin]
         blocks[twin] = block
         at = end
@@ -73,10 +76,30 @@ def restore(html: str, blocks: dict[str, str]) -> str:
 
 def _stashable(block: str) -> bool:
     """Blocks whose text Markdown or search would treat specially stay in the Markdown."""
-    return not re.search(r"<pre\b|<h[1-6]\b[^>]*\sid=|\smarkdown\b|\n\s*\n", block)
+    if "<pre" in block or " markdown" in block or "\n\n" in block or _BLANK_LINE.search(block):
+        return False
+    return "<h" not in block or not _HEADING_ID.search(block)
 
 
-def _twin(block: str, number: int) -> str:
+_BLANK_LINE = re.compile(r"\n[ \t]+\n")
+_HEADING_ID = re.compile(r"<h[1-6]\b[^>]*\sid=")
+
+
+_KEEP_NAMES = "|".join(sorted(_KEEP))
+# the fast path's patterns take attribute values to hold no ">" (the renderer escapes it)
+_SLOW = re.compile(r"data-search-exclude|<(?:script|style|object)\b|=\"[^\"]*>", re.I)
+_NAMING = re.compile(r"\sid\s*=|<a\s[^>]*\sname\s*=")
+_TAG_AT = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]*)([^>]*)>")
+_KEPT_TAG = re.compile(rf"<(/?)({_KEEP_NAMES})\b[^>]*>")
+_TAG_RUN = re.compile(rf"(?:<(?!/?(?:{_KEEP_NAMES})>|i id=|/i>)[^>]*>)+")
+
+
+def _twin(block: str, number: str) -> str:
+    if _SLOW.search(block) is None:
+        # the common case, nothing to skip: the same twin by substitution, tag by tag in C
+        text = _with_anchors(block)
+        text = _TAG_RUN.sub("<!---->", _KEPT_TAG.sub(r"<\1\2>", text))
+        return f'<div class="{TWIN_CLASS}" data-block="{number}">' + text.replace("\n", " ") + "</div>"
     parts: list[str] = []
     gap = False  # a run of tags without text, written as one comment
     at = 0
@@ -93,7 +116,11 @@ def _twin(block: str, number: int) -> str:
         tag = tag.lower()
         selfclosing = tag in _VOID or attrs.rstrip().endswith("/")
         if not closing and not selfclosing and (tag in _SKIP or "data-search-exclude" in attrs and _EXCLUDED.search(attrs)):
-            at = _end_of(block, tag, at)  # what search skips: the element and all it holds
+            start, at = token.start(), _end_of(block, tag, at)  # what search skips: the element and all it holds
+            ids = "".join(f"<i id={value}></i>" for value in _ID.findall(block, start, at))  # anchors all the same
+            if ids or not gap:
+                parts.append(ids or "<!---->")
+                gap = not ids
             continue
         names = [] if closing or "id" not in attrs and "name" not in attrs else (
             _ID.findall(attrs) + (_NAME.findall(attrs) if tag == "a" else []))
@@ -113,14 +140,28 @@ def _twin(block: str, number: int) -> str:
 _EXCLUDED = re.compile(r"\sdata-search-exclude\b")
 
 
+def _with_anchors(block: str) -> str:
+    """The block with each tag that has an id (or an <a> with a name) turned into an empty
+    element holding the anchor (after the bare tag, if search keeps the tag)."""
+    out, at = [], 0
+    for naming in _NAMING.finditer(block):
+        start = block.rfind("<", 0, naming.start() + 1)
+        if start < at:
+            continue  # a second id in a tag already done
+        tag = _TAG_AT.match(block, start)
+        if tag is None:
+            continue
+        name, attrs = tag.group(1).lower(), tag.group(2)
+        names = _ID.findall(attrs) + (_NAME.findall(attrs) if name == "a" else [])
+        ids = "".join(f"<i id={value}></i>" for value in names)
+        out += [block[at:start], f"<{name}>{ids}" if name in _KEEP else ids or tag.group(0)]
+        at = tag.end()
+    return "".join(out) + block[at:] if out else block
+
+
 def _end_of(block: str, tag: str, at: int) -> int:
-    """Where the element `tag` opened just before `at` ends (after its closing tag)."""
-    depth = 1
-    for match in re.compile(rf"<(/?){re.escape(tag)}\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.I).finditer(block, at):
-        if match.group(1):
-            depth -= 1
-            if depth == 0:
-                return match.end()
-        elif not match.group(0).rstrip(">").rstrip().endswith("/"):
-            depth += 1
-    return len(block)
+    """Where search stops skipping the element `tag` opened just before `at`: after the first
+    closing tag of that name, nested or not (Material's parser keeps one skip per tag name,
+    which the first such closing tag ends)."""
+    end = re.compile(rf"</{re.escape(tag)}\s*>", re.I).search(block, at)
+    return len(block) if end is None else end.end()

@@ -29,9 +29,9 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 # that role whole and the faces of the others. A page of any other folder reads everything.
 READS = {
     "accountabilities": "faces", "traits": "faces", "transitions": "faces", "handoffs": "faces",
-    "anti-patterns": "faces", "handouts": "faces", "sources.md": "faces",
+    "anti-patterns": "faces", "handouts": "faces", "sources.md": "faces", "data": "faces",
     "roles/index.md": "summaries", "stages": "summaries", "compare": "summaries", "tools": "summaries",
-    "worksheets": "summaries",
+    "worksheets": "summaries", "my-company": "summaries",
 }
 
 

@@ -149,6 +149,10 @@ def read_schemas(root: Path) -> dict[str, str]:
 
 def prose_problems(doc: YamlDocument) -> list[Problem]:
     """Links in the Markdown fields (keys ending in _md) that are not https links to other sites."""
+    return list(doc.derived("prose_problems", _prose_problems))
+
+
+def _prose_problems(doc: YamlDocument) -> list[Problem]:
     found = []
     for path, text in _markdown_fields(doc.data):
         for target, message in prose_link_findings(text):

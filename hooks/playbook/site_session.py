@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -22,6 +23,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from playbook import api, blocks, csp
 from playbook.folders import replace_folder
@@ -49,7 +51,9 @@ class Session:
     pdfs: dict[str, Path] = field(default_factory=dict)  # site path -> file made by `make pdf`
     problems: list[str] = field(default_factory=list)  # markup pages may not carry, reported in one go
     theme_scripts: tuple = ()
+    project: Path = Path(".")
     cache: BuildCache = field(default_factory=BuildCache)
+    frozen: bool = False  # serve: the first build's objects moved out of the collector's way
 
     @classmethod
     def carry(cls, old: object | None) -> "Session":
@@ -83,13 +87,13 @@ class Session:
 
     def load(self, project: Path, site_url: str, theme_dirs: list[str]) -> None:
         """Load, check and render everything; pages keep their finished blocks aside."""
+        self.project = project
         if not self.serving:  # serve adds no policy
             self.theme_scripts = csp.theme_scripts(_template_texts(theme_dirs))
         self.problems = []
         self.pdfs = {f"pdf/{path.name}": path for path in sorted((project / PDF_DIR).glob("*.pdf"))}
-        diagrams_on = os.environ.get("PLAYBOOK_DIAGRAMS", "on") != "off"  # off: only for the benchmark
         try:
-            pages = api.build_pages(project / "playbook_data", site_url, frozenset(self.pdfs), diagrams_on, self.cache)
+            pages = api.build_pages(project / "playbook_data", site_url, frozenset(self.pdfs), cache=self.cache)
         except api.PlaybookError as error:
             pages = self._last_good_or_stop(f"The playbook data has problems:\n{error.report()}")
         except api.RenderError as error:
@@ -99,6 +103,12 @@ class Session:
         self.pages, self.blocks = {}, {}
         for uri, markdown in pages.items():
             self.pages[uri], self.blocks[uri] = self.cache.stashed(uri, markdown) if uri.endswith(".md") else (markdown, {})
+        if self.serving and not self.frozen:
+            # what the first build leaves (the caches, the theme, the modules) lives as long as
+            # the server: left out of the garbage collector's full passes, a rebuild of a big
+            # playbook no longer spends a third of its time walking it
+            gc.freeze()
+            self.frozen = True
 
     def _last_good_or_stop(self, message: str) -> dict[str, str]:
         if self.serving and self.last_good is not None:
@@ -127,6 +137,11 @@ class Session:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
 
+    def sources(self) -> Iterator[tuple[str, dict[str, str]]]:
+        """(uri, how MkDocs gets it) of every generated page, data file and PDF."""
+        yield from ((uri, self.page_source(uri)) for uri in self.pages)
+        yield from ((uri, {"abs_src_path": str(path)}) for uri, path in self.pdfs.items())
+
     def page_source(self, uri: str) -> dict[str, str]:
         """How MkDocs gets a generated page: its text, or (serve --dirty) a file rewritten
         only when the text changes, so that an unchanged page is not converted again."""
@@ -140,8 +155,9 @@ class Session:
             self.written[uri] = markdown
         return {"abs_src_path": str(path)}
 
-    def check_content(self, html: str, markdown: str, name: str) -> None:
+    def check_content(self, html: str, markdown: str, uri: str, abs_src_path: str | None) -> None:
         """A hand-written page's markup against the policy (generated pages print data escaped)."""
+        name = self.source_name(uri, abs_src_path, False)
         self.problems += [f"{name}:{finding.line}: {finding.message}" for finding in csp.content_problems(html, markdown)]
 
     def report_problems(self) -> None:
@@ -155,8 +171,9 @@ class Session:
             return
         raise Stop(message)
 
-    def finish_page(self, html: str, uri: str, name: str) -> str:
+    def finish_page(self, html: str, uri: str, abs_src_path: str | None, generated_by: object) -> str:
         """The finished page: its blocks back in place, then its policy."""
+        name = self.source_name(uri, abs_src_path, generated_by is not None)
         try:
             html = blocks.restore(html, self.blocks.get(uri, {}))
         except ValueError as error:
@@ -177,12 +194,16 @@ class Session:
         return csp.with_policy(html, self.theme_scripts)
 
 
-def source_name(uri: str, abs_src_path: str | None, generated: bool, project: Path) -> str:
-    """How a message names a page: its file under the project, or the data it comes from."""
-    if generated or abs_src_path is None:
-        return f"the page generated from playbook_data, {uri}"
-    path = Path(abs_src_path).resolve()
-    return path.relative_to(project).as_posix() if path.is_relative_to(project) else str(path)
+    def source_name(self, uri: str, abs_src_path: str | None, generated: bool) -> str:
+        """How a message names a page: its file under the project, or the data it comes from."""
+        if generated or abs_src_path is None:
+            return f"the page generated from playbook_data, {uri}"
+        path = Path(abs_src_path).resolve()
+        return path.relative_to(self.project).as_posix() if path.is_relative_to(self.project) else str(path)
+
+    @staticmethod
+    def walk_order(src_uri: str) -> tuple:
+        return walk_order(src_uri)
 
 
 def walk_order(src_uri: str) -> tuple:

@@ -75,6 +75,14 @@ class YamlDocument:
     first_line: str = ""  # the file's line 1, which names its schema
     text: str = field(default="", repr=False)  # the whole file, line ends made LF
 
+    def derived(self, name: str, compute):  # (YamlDocument) -> T
+        """What `compute` finds in this document, computed once: yaml_loader gives the same
+        document again while the file's bytes are the same (a rebuild under serve)."""
+        kept = self.__dict__.setdefault("_derived", {})  # not a field: equality ignores it
+        if name not in kept:
+            kept[name] = compute(self)
+        return kept[name]
+
     def find(self, path: JsonPath, needle: str) -> Mark:
         """Where `needle` first stands in the file at or after the value at `path` (the value's
         own place when the file spells it otherwise, e.g. through escapes or folded lines)."""

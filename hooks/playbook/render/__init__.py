@@ -98,8 +98,14 @@ def render_pages(playbook: Playbook, site_url: str = "", pdfs: frozenset[str] = 
                 reuse.keep(uri, pages[uri])
         except jinja2.TemplateError as error:
             raise RenderError(f"{_template_line(error, template)}: {error} (while rendering {uri})") from error
-    for name, (header, rows) in comparison_tables(playbook).items():
-        pages[f"compare/{name}.csv"] = csv_text(header, rows)
+    kept = {uri: reuse.page(uri) for uri in reuse.cache.pages if uri.endswith(".csv")} if reuse else {}
+    if kept and None not in kept.values():
+        pages.update(kept)
+    else:
+        for name, (header, rows) in comparison_tables(playbook).items():
+            pages[f"compare/{name}.csv"] = csv_text(header, rows)
+            if reuse:
+                reuse.keep(f"compare/{name}.csv", pages[f"compare/{name}.csv"])
     return dict(sorted(pages.items()))
 
 
@@ -136,9 +142,9 @@ def _page_plan(pb: Playbook, site_url: str, pdfs: frozenset[str],
         footer = f"{worksheet.name} · version {worksheet.version} · {site_url}worksheets/{worksheet.id}/"
         tool = WORKSHEET_TOOLS.get(worksheet.id)
         yield f"worksheets/{worksheet.id}.md", worksheet.name, "worksheet.md.j2", {
-            "worksheet": worksheet, "sheet": worksheet_sheet(pb, worksheet, footer), "papers": papers(worksheet),
+            "worksheet": worksheet, "sheet": Later(worksheet_sheet, pb, worksheet, footer), "papers": papers(worksheet),
             "tool_page": tool[0] if tool else None, "tool_name": tool[1] if tool else None,
-            "island": json_island("pb-data", tool_data(pb, f"worksheets/{worksheet.id}.md")) if tool else None,
+            "island": Later(_island, pb, f"worksheets/{worksheet.id}.md") if tool else None,
             "pdfs": [(paper, f"pdf/{worksheet.id}-{size}.pdf") for paper, size in (*PAPERS, ("A3 wall copy", "a3"))
                      if f"pdf/{worksheet.id}-{size}.pdf" in pdfs],
         }
@@ -155,13 +161,17 @@ def _page_plan(pb: Playbook, site_url: str, pdfs: frozenset[str],
     yield "sources.md", "Sources", "sources.md.j2", {"cited_by": queries.citations(pb)}
     yield "compare/index.md", "Compare roles", "compare.md.j2", {
         "macro_names": MACRO_ROLE_NAMES, "poles": role_holders_by_pole(pb),
-        "island": json_island("pb-data", tool_data(pb, "compare/index.md"))}
+        "island": Later(_island, pb, "compare/index.md")}
     yield "tools/index.md", "Tools", "tools_index.md.j2", {}
     for uri, title, tool in TOOLS:
-        yield uri, title, "tool.md.j2", {"tool": tool, "island": json_island("pb-data", tool_data(pb, uri))}
+        yield uri, title, "tool.md.j2", {"tool": tool, "island": Later(_island, pb, uri)}
     yield "data/index.md", "Data downloads", "data.md.j2", {
         "tables": list(comparison_tables(pb)), "schema_version": SCHEMA_VERSION,
         "schemas": [(name, *_schema_title(text)) for name, text in sorted(schemas.items())]}
+
+
+def _island(pb: Playbook, uri: str) -> Markup:
+    return json_island("pb-data", tool_data(pb, uri))
 
 
 def _schema_title(text: str) -> tuple[str, str]:

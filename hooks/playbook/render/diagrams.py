@@ -271,7 +271,6 @@ class Obstacles:
 
     def __init__(self, boxes: Iterable[Box] = ()):
         self.cells: dict[tuple[int, int], list[Box]] = {}
-        self.tests = 0  # boxes compared, counted by tests/test_linear_build.py
         for box in boxes:
             self.add(box)
 
@@ -299,7 +298,6 @@ class Obstacles:
             return True
         for cell in self._span(box, pad):
             for other in self.cells.get(cell, ()):
-                self.tests += 1
                 if overlaps(box, other, pad):
                     return True
         return False
@@ -371,9 +369,13 @@ def _map_layout(pb: Playbook) -> dict:
     """Everything on the map that is the same on every page, computed once per playbook:
     marks, quadrant and axis labels, conflicts and their labels, the legend's items and the
     key's layout. Every role page draws this map with its own role picked out."""
+    key = pb.derived("map_inputs", _map_inputs)
     cached = _MAP.get(id(pb))
     if cached is not None and cached[0] is pb:
         return cached[1]
+    if _MAP_KEPT and _MAP_KEPT[0] == key:  # the last playbook's map: nothing it draws changed
+        _MAP[id(pb)] = (pb, _MAP_KEPT[1])
+        return _MAP_KEPT[1]
     marks = _placed_marks(pb)
     fixed: list[str] = []
     boxes: list[Box] = [mark_box(SHAPES[role.macro_role], x, y, _mark_r(role, False)) for _, role, x, y in marks]
@@ -422,7 +424,17 @@ def _map_layout(pb: Playbook) -> dict:
               "obstacles": Obstacles(boxes), "mark_of": {m[1].id: m for m in marks}}
     _MAP.clear()
     _MAP[id(pb)] = (pb, layout)
+    _MAP_KEPT[:] = [key, layout]
     return layout
+
+
+_MAP_KEPT: list = []  # [inputs, layout] of the last map drawn, kept across rebuilds under serve
+
+
+def _map_inputs(pb: Playbook) -> tuple:
+    """All that the map's shared layout is drawn from."""
+    return (tuple((r.id, r.name, r.macro_role, tuple(h.level for h in r.holdings)) for r in pb.roles),
+            pb.accountabilities, pb.conflicts, pb.levels)
 
 
 CONFLICT_GAP = 5  # least room between a conflict line and a mark's edge
@@ -753,6 +765,10 @@ def _flow_layout(pb: Playbook) -> dict:
     cached = _FLOW.get(id(pb))
     if cached is not None and cached[0] is pb:
         return cached[1]
+    key = (tuple((r.id, r.name, r.macro_role, r.stages) for r in pb.roles), pb.stages, pb.transitions)
+    if _FLOW_KEPT and _FLOW_KEPT[0] == key:  # the last playbook's flow: nothing it draws changed
+        _FLOW[id(pb)] = (pb, _FLOW_KEPT[1])
+        return _FLOW_KEPT[1]
     columns = stage_columns(pb)
     order = flow_order(pb)
     row = {rid: i for i, rid in enumerate(order)}
@@ -817,7 +833,11 @@ def _flow_layout(pb: Playbook) -> dict:
               "macro_roles": {roles[rid].macro_role for rid in order}}
     _FLOW.clear()
     _FLOW[id(pb)] = (pb, layout)
+    _FLOW_KEPT[:] = [key, layout]
     return layout
+
+
+_FLOW_KEPT: list = []  # [inputs, layout] of the last stage flow, kept across rebuilds under serve
 
 
 def role_href(role_id: str, page_uri: str) -> str:
