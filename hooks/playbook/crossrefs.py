@@ -248,7 +248,7 @@ CHECK_WORDS: dict[str, tuple[frozenset[str], str | None]] = {
     "owner-seats": (frozenset({"person", "count", "seats", "limit"}), "limit"),
     "responsibilities": (frozenset({"seat", "count", "limit"}), "limit"),
 }
-_BRACES = re.compile(r"\{([^{}]*)\}")
+_BRACES = re.compile(r"\{([a-z_]+)\}")  # a {name} to fill in; other braces are plain text
 
 
 def _check_wording(parsed: dict[str, list[YamlDocument]]) -> Iterator[Problem]:

@@ -5,7 +5,7 @@ import { byId, hasContent, owner, peopleIn, personLevels, rank, seatsOf, shareOf
 
 /* "{person} sits in {count} seats" with the blanks filled in. */
 export function fill(says, values) {
-  return says.replace(/\{([^{}]*)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+  return says.replace(/\{([a-z_]+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 }
 
 export function listWords(names) {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import posixpath
 from functools import lru_cache
 from pathlib import Path
@@ -246,11 +247,18 @@ def _environment(diagrams_on: bool = True) -> jinja2.Environment:
     return env
 
 
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+
+
 def _figure(svg: Markup, caption: str = "") -> Markup:
     """An inline SVG as one raw HTML block, which Markdown leaves alone. The drawing keeps its
     natural size and scrolls sideways inside its frame on a narrow screen; the frame takes the
     keyboard focus (so it can be scrolled without a mouse) and is named after the drawing."""
     text = f"<figcaption>{html_text(caption)}</figcaption>" if caption else ""
+    # one line: a label's line break could start a line Markdown reads (a blank line ends the
+    # raw HTML block, "[x]: url" defines a link) and turn the drawing's text into links
+    # (tests/test_injection.py); in SVG text a line break is only a space
+    svg = Markup(_LINE_BREAKS.sub(" ", svg))
     title = diagrams.svg_title(svg)
     # data-search-exclude: the drawing's labels, run together, would be the search snippet
     # (the page states the same facts in a table or list); the caption stays searchable
