@@ -1,7 +1,7 @@
 """Print every worksheet of a built site to PDF, in A4 and US Letter, and assemble the
 facilitator pack (a contents page, the facilitator's guide, then every worksheet).
 
-    python hooks/pdf_export.py --site build/pdf-site --out build/pdf
+    python scripts/pdf_export.py --site build/pdf-site --out build/pdf
 
 A sheet made to be enlarged for the wall (the allocation sheet) is also printed on A3: the
 A4 layout scaled by the square root of two, so it keeps the A4 page count and budget.
