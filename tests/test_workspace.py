@@ -245,6 +245,12 @@ def test_a_filled_in_company_lays_out_on_every_view(browser, server: str, mode: 
     for path in ("/my-company/", "/tools/role-gravity/", "/tools/delegation/", "/tools/allocation/", "/tools/comparer/"):
         page.goto(server + path, wait_until="load")
         page.locator(".pb-tool .pb-companybar").wait_for(state="attached")
+        if path == "/my-company/" and not page.locator(".pb-designs li[data-version=v1]").count():
+            # a "to be" design, so that the comparison, the checks side by side and its chart are laid out too
+            page.emulate_media(media="screen")  # the control is hidden on paper
+            page.get_by_label("Start a design from").select_option("next-stage")
+            page.locator(".pb-designs li[data-version=v1]").wait_for(state="attached")
+            page.emulate_media(media=media)
         findings += [{"page": path, "mode": mode, **f} for f in page.evaluate(CHECKER, {"mode": mode, "minLabelPx": MIN_LABEL_PX, "overlapPx": OVERLAP_PX})]
     ctx.close()
     assert findings == [], report(findings)
