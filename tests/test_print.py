@@ -505,6 +505,7 @@ def test_facilitator_pack_lists_every_worksheet_and_adds_up(built_site: Path, tm
 def test_print_rules_leave_the_screen_view_alone(browser, server: str) -> None:
     page = browser.new_page()
     page.goto(f"{server}/worksheets/role-gravity/")
+    page.locator(".pb-sheet-tools").wait_for()  # the sheet's bar comes by a dynamic import
     screen = {sel: page.locator(sel).first.is_visible() for sel in
               (".md-sidebar--primary", ".md-header", ".pb-sheet-tools", ".pb-drafts", ".pb-screen-only", ".pb-print-footer")}
     assert screen == {".md-sidebar--primary": True, ".md-header": True, ".pb-sheet-tools": True, ".pb-drafts": True,
@@ -520,6 +521,7 @@ def test_paper_choice_offers_a3_only_on_a_wall_sheet(browser, server: str) -> No
     page = browser.new_page()
     for worksheet in PLAYBOOK.worksheets:
         page.goto(f"{server}/worksheets/{worksheet.id}/")
+        page.locator(".pb-sheet-tools select").wait_for()  # the sheet's bar comes by a dynamic import
         options = page.locator(".pb-sheet-tools select option").evaluate_all("(os) => os.map((o) => o.value)")
         assert options == ["auto", *papers(worksheet)], worksheet.id  # the printer's paper first
     page.goto(f"{server}/worksheets/accountability-allocation/")

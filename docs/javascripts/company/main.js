@@ -28,7 +28,11 @@ async function start() {
   markStage(document);
   const roots = [...document.querySelectorAll(".pb-tool")].filter((root) => !root.dataset.ready);
   const sheets = [...document.querySelectorAll(".pb-sheet")];
-  if (!data || (!roots.length && !sheets.length)) return;
+  if (!data) {  // a sheet with no tool behind it (a charter): the paper and Print only
+    if (sheets.length) { const { enhanceSheet } = await import("./sheets.js"); sheets.forEach((sheet) => enhanceSheet(sheet, null, null)); }
+    return;
+  }
+  if (!roots.length && !sheets.length) return;
   // one session per page: instant navigation to the same page (a "#c=" link) keeps the
   // company and its notice, and only the views are made anew. Another page has its own
   // data island, whose links are relative to that page.
