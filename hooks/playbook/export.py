@@ -18,7 +18,7 @@ from playbook.model import Playbook
 from playbook.project import PUBLIC_SITE
 
 # major.minor: the major part changes when a field is removed or changes meaning
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 _MAJOR = SCHEMA_VERSION.split(".")[0]
 
 
