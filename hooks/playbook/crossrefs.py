@@ -261,7 +261,8 @@ def _check_wording(parsed: dict[str, list[YamlDocument]]) -> Iterator[Problem]:
             words, setting = CHECK_WORDS[check["id"]]
             if setting and setting not in check:
                 yield doc.problem(("checks", index), f"the check '{check['id']}' needs '{setting}:'",
-                                  "the limit it counts against" if setting == "limit" else "the level it counts from")
+                                  "add 'limit: N', the most allowed before it fires" if setting == "limit"
+                                  else "add 'level: ID', the level from which a person counts")
             says = check.get("says")
             for name in _BRACES.findall(says) if isinstance(says, str) else ():
                 if name not in words:
