@@ -122,6 +122,7 @@ class _Fatal(Exception):
 # the last document parsed from each file, by the hash of its bytes: under `mkdocs serve`
 # (which keeps the core loaded while its code is unchanged) an edit parses one file again
 _PARSED: dict[tuple[str, str], tuple[bytes, "YamlDocument"]] = {}
+_KEEP = 4096  # files: more than the 1,000-role benchmark has, so a process that loads many data folders stays bounded
 
 
 def load_yaml_file(path: Path, shown_path: str) -> YamlDocument:
@@ -132,7 +133,10 @@ def load_yaml_file(path: Path, shown_path: str) -> YamlDocument:
     if kept is not None and kept[0] == digest:
         return kept[1]
     doc = load_yaml_bytes(data, path, shown_path)
+    _PARSED.pop(key, None)
     _PARSED[key] = (digest, doc)
+    while len(_PARSED) > _KEEP:  # the least recently parsed first
+        del _PARSED[next(iter(_PARSED))]
     return doc
 
 
