@@ -5,8 +5,8 @@ import { byId } from "./model.js";
 import { AS_IS, MAX_DESIGNS, listVersions, makeDesign, versionCompany } from "./versions.js";
 import { toYaml, fromYaml, seatsCsv, matrixCsv, summaryMarkdown } from "./exports.js";
 import { buildPack, buildWall, chartFigures, checksTable, diffList } from "./pack.js";
-import { seatsEditor } from "./workspace-view.js";
-import { el, button, textField, select, download, nextId } from "./ui.js";
+import { importInput, seatsEditor } from "./workspace-view.js";
+import { el, button, textField, select, download } from "./ui.js";
 
 const PAPERS = [["a4", "A4"], ["letter", "US Letter"]];
 
@@ -64,17 +64,7 @@ export function designsView(session) {
 
   function exportsBar() {
     const c = session.company, base = (c.name || "company").replace(/[^\w-]+/g, "-");
-    const input = el("input", { type: "file", accept: ".yml,.yaml,text/yaml", id: nextId("yaml"), class: "pb-file" });
-    input.addEventListener("change", async () => {
-      const file = input.files && input.files[0];
-      if (!file) return;
-      const result = fromYaml(await file.text(), data);
-      input.value = "";
-      if (result.error) { session.say(result.error, "error"); return; }
-      const copy = session.adopt(result.company, "imported");
-      const left = result.problems.map((p) => `${p.line ? `line ${p.line}` : p.path}: ${p.message}`);
-      session.say(`Imported ${file.name} as "${copy.name}", beside your other companies.` + (left.length ? ` Left out: ${left.join("; ")}.` : ""), left.length ? "error" : "info");
-    });
+    const input = importInput(session, ".yml,.yaml,text/yaml", (text) => fromYaml(text, data));
     return el("p", { class: "pb-actions pb-ws-exports" },
       button("Export YAML", () => download(`${base}.yml`, toYaml(session.company), "application/yaml")),
       el("label", { for: input.id, class: "md-button pb-import" }, "Import YAML"), input,

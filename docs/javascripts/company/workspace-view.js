@@ -14,22 +14,29 @@ import { el, button, numberField, textField, select, wideTable, download, nextId
 const MACROS = [["order-acquisition", "Order Acquisition"], ["order-fulfillment", "Order Fulfillment"], ["both", "Both"], ["support", "Delegated help"]];
 export const STAGE_KEY = "pb-company-stage";
 
+/* A file input that imports a company (JSON or YAML, by `parse`) as a new company beside the
+ * saved ones, and says what was left out and where. */
+export function importInput(session, accept, parse) {
+  const input = el("input", { type: "file", accept, id: nextId("import"), class: "pb-file" });
+  input.addEventListener("change", async () => {
+    const file = input.files && input.files[0];
+    if (!file) return;
+    const result = parse(await file.text());
+    input.value = "";
+    if (result.error) { session.say(result.error, "error"); return; }
+    const copy = session.adopt(result.company, "imported");
+    const left = result.problems.map((p) => `${p.line ? `line ${p.line}` : p.path}: ${p.message}`);
+    session.say(`Imported ${file.name} as "${copy.name}", beside your other companies.` +
+      (left.length ? ` Left out: ${left.join("; ")}.` : ""), left.length ? "error" : "info");
+  });
+  return input;
+}
+
 export function companyBar(session) {
   const { data } = session;
   const bar = el("div", { class: "pb-companybar" });
   const status = el("p", { class: "pb-status", role: "status", "aria-live": "polite" });
-  const fileInput = el("input", { type: "file", accept: "application/json,.json", id: nextId("import"), class: "pb-file" });
-  fileInput.addEventListener("change", async () => {
-    const file = fileInput.files && fileInput.files[0];
-    if (!file) return;
-    const result = companyFromJson(await file.text(), data);
-    fileInput.value = "";
-    if (result.error) { session.say(result.error, "error"); return; }
-    const copy = session.adopt(result.company, "imported");
-    const problems = result.problems.map((p) => `${p.path}: ${p.message}`);
-    session.say(`Imported ${file.name} as "${copy.name}", beside your other companies.` +
-      (problems.length ? ` Left out: ${problems.join("; ")}.` : ""), problems.length ? "error" : "info");
-  });
+  const fileInput = importInput(session, "application/json,.json", (text) => companyFromJson(text, data));
   function render() {
     const company = session.company;
     bar.textContent = "";
