@@ -30,7 +30,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 READS = {
     "accountabilities": "faces", "traits": "faces", "transitions": "faces", "handoffs": "faces",
     "anti-patterns": "faces", "handouts": "faces", "sources.md": "faces", "data": "faces",
-    "roles/index.md": "summaries", "stages": "summaries", "compare": "summaries", "tools": "summaries",
+    "compare": "faces", "roles/index.md": "summaries", "stages": "summaries", "tools": "summaries",
     "worksheets": "summaries", "my-company": "summaries",
 }
 

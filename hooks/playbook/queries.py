@@ -86,6 +86,12 @@ def roles_new_at(playbook: Playbook, stage: Stage) -> tuple[Role, ...]:
     return tuple(r for r in roles_at(playbook, stage) if r.id not in before)
 
 
+def roles_kept_at(playbook: Playbook, stage: Stage) -> tuple[Role, ...]:
+    """The roles present at `stage` that the stage before it had too (none, at the first)."""
+    new = {r.id for r in roles_new_at(playbook, stage)}
+    return tuple(r for r in roles_at(playbook, stage) if r.id not in new)
+
+
 def transitions_touching(playbook: Playbook, stage: Stage) -> tuple[Transition, ...]:
     return tuple(t for t in playbook.transitions if stage.id in (t.from_stage, t.to_stage))
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import posixpath
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -19,8 +18,10 @@ from playbook.project import REPOSITORY
 from playbook.model import Playbook
 from playbook.render.escape import anchor, front_matter, html_text, markdown_text, prose, signed
 from playbook.render import diagrams
+from playbook.render.paths import relative
 from playbook.render.sheet import charter_sheet, papers, worksheet_sheet
-from playbook.render.tools_data import comparison_tables, csv_text, json_island, role_holders_by_pole, tool_data
+from playbook.render.tools_data import (comparison_tables, csv_text, json_island, levels_data, role_holders_by_pole,
+                                        tool_data)
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -162,7 +163,7 @@ def _page_plan(pb: Playbook, site_url: str, pdfs: frozenset[str],
     yield "sources.md", "Sources", "sources.md.j2", {"cited_by": queries.citations(pb)}
     yield "compare/index.md", "Compare roles", "compare.md.j2", {
         "macro_names": MACRO_ROLE_NAMES, "poles": role_holders_by_pole(pb),
-        "island": Later(_island, pb, "compare/index.md")}
+        "island": Later(_levels_island, pb)}
     yield "tools/index.md", "Tools", "tools_index.md.j2", {}
     for uri, title, tool in TOOLS:
         yield uri, title, "tool.md.j2", {"tool": tool, "island": Later(_island, pb, uri)}
@@ -173,6 +174,10 @@ def _page_plan(pb: Playbook, site_url: str, pdfs: frozenset[str],
 
 def _island(pb: Playbook, uri: str) -> Markup:
     return json_island("pb-data", tool_data(pb, uri))
+
+
+def _levels_island(pb: Playbook) -> Markup:
+    return json_island("pb-data", levels_data(pb))
 
 
 def _schema_title(text: str) -> tuple[str, str]:
@@ -290,9 +295,8 @@ def _url(context: jinja2.runtime.Context, target: str) -> Markup:
     return Markup(_relative(target, context["page_uri"]))
 
 
-@lru_cache(maxsize=65536)  # os.path.relpath asks for the working folder on every call
 def _relative(target: str, page_uri: str) -> str:
     """`target` (a path under docs/) as a link from the Markdown file `page_uri`."""
-    return posixpath.relpath(target, posixpath.dirname(page_uri) or ".")
+    return relative(target, posixpath.dirname(page_uri))
 
 

@@ -31,6 +31,7 @@ from markupsafe import Markup, escape
 
 from playbook import queries
 from playbook.model import Handoff, Playbook, Role
+from playbook.render.paths import relative
 
 _ids = count(1)
 
@@ -844,7 +845,7 @@ def role_href(role_id: str, page_uri: str) -> str:
     """The link from the page built from the Markdown file `page_uri` to a role's page, as the
     site serves them (directory URLs: 'stages/index.md' is /stages/, 'transitions/x.md' /transitions/x/)."""
     folder = posixpath.dirname(page_uri) if posixpath.basename(page_uri) == "index.md" else posixpath.splitext(page_uri)[0]
-    return posixpath.relpath(f"roles/{role_id}", folder or ".") + "/"
+    return relative(f"roles/{role_id}", folder) + "/"
 
 
 def _glyph_markers(prefix: str, kinds: Iterable[str]) -> str:

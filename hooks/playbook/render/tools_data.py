@@ -16,12 +16,13 @@ from markupsafe import Markup, escape
 
 from playbook.model import Playbook, Transition, Workspace
 from playbook.render import diagrams
+from playbook.render.paths import relative
 
 
 def page_url(target_dir_uri: str, from_page: str) -> str:
     """A directory-style link (as MkDocs builds pages) from one generated page to another."""
     here = posixpath.dirname(from_page) if from_page.endswith("index.md") else from_page[:-3]
-    return posixpath.relpath(target_dir_uri, here) + "/"
+    return relative(target_dir_uri, here) + "/"
 
 
 def tool_data(pb: Playbook, page: str) -> dict[str, Any]:
@@ -30,7 +31,7 @@ def tool_data(pb: Playbook, page: str) -> dict[str, Any]:
     has_charters = any(w.id == "role-charter" for w in pb.worksheets)
     workspace = pb.workspace or DEFAULT_WORKSPACE
     return {
-        "levels": [{"id": lv.id, "name": lv.name, "rank": lv.rank, "symbol": lv.symbol} for lv in pb.levels],
+        **levels_data(pb),
         "accountabilities": [
             {"id": a.id, "name": a.name, "customers": a.customers, "stance": a.stance,
              "url": page_url(f"accountabilities/{a.id}", page)}
@@ -85,6 +86,12 @@ def tool_data(pb: Playbook, page: str) -> dict[str, Any]:
             {"id": w.id, "name": w.name, "url": page_url(f"worksheets/{w.id}", page)} for w in pb.worksheets
         ],
     }
+
+
+def levels_data(pb: Playbook) -> dict[str, Any]:
+    """What the comparison tables sort levels by: all the comparison page's island holds, so
+    that it does not change (and the page is not built again) when a role's summary does."""
+    return {"levels": [{"id": lv.id, "name": lv.name, "rank": lv.rank, "symbol": lv.symbol} for lv in pb.levels]}
 
 
 # Without a workspace.yml the workspace still reads the stage, and runs no checks

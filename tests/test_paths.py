@@ -1,0 +1,26 @@
+"""The link helper that replaced posixpath.relpath writes exactly what relpath writes."""
+
+import posixpath
+import sys
+from pathlib import Path
+
+from hypothesis import given, strategies as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+from playbook.render.paths import relative  # noqa: E402
+
+PART = st.sampled_from(["roles", "stages", "a", "b", "tools", "index.md", "x-y", "roles.md"])
+PATH = st.lists(PART, max_size=4).map("/".join)
+
+
+@given(PATH, st.one_of(PATH, st.just(".")))
+def test_relative_is_relpath(target, start):
+    expected = posixpath.relpath(target or ".", start or ".")
+    assert relative(target, start) == expected
+
+
+def test_examples():
+    assert relative("roles/sales-leader", "tools/comparer") == "../../roles/sales-leader"
+    assert relative("roles/x", "roles") == "x"
+    assert relative("roles", "roles") == "."
+    assert relative("my-company", "") == "my-company"
