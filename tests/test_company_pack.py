@@ -8,6 +8,7 @@ Screenshots of the chart and every page of the pack go to build/look/company-pac
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -128,6 +129,9 @@ def test_a_facilitator_compares_two_designs_and_prints_the_pack(page, tmp_path: 
         text = words("\n".join(texts))
         assert len(texts) <= DATA["pack_pages"][paper], f"{paper}: {len(texts)} pages, over the budget of {DATA['pack_pages'][paper]}"
         assert short_pages(texts, "") == [], f"{paper}: blank or nearly blank pages"
+        numbers = [re.search(r"Page (\d+) of (\d+)", text) for text in texts]
+        assert [(int(n[1]), int(n[2])) if n else None for n in numbers] == [(i, len(texts)) for i in range(1, len(texts) + 1)], \
+            f"{paper}: every page is numbered 'Page N of {len(texts)}'"
         for thing in sorted(names | people | checks):
             assert words(thing) in text, f"{paper}: {thing} is not in the pack"
         for part in ("Contents", "The company chart, as is", "The company chart, Lean", "Where the company stands", "Allocation, as is and to be",
