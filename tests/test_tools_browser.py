@@ -531,6 +531,11 @@ def test_delegation_calculator(page, browser, server: str, tmp_path: Path) -> No
         # what cannot be read is never saved: the company keeps the last number that could
         assert saved(page)["tasks"][0]["hours"] == 10.5, bad
         assert hours_total.inner_text() == "12.5 a week, 650 a year", bad
+        # and the totals say that they still use it
+        expect(tool.locator("[data-unread]")).to_have_text(
+            "Hours a week for task 1: not a number yet, so these totals still use the last number read there.")
+    hours.fill("10,5")
+    expect(tool.locator("[data-unread]")).to_have_count(0)
     cost = tool.get_by_label("Cost to buy task 1, per hour")
     cost.fill("99999999")
     assert "10000000" in tool.locator(f"#{cost.get_attribute('id')}-error").inner_text().replace(",", "")

@@ -157,6 +157,9 @@ export function delegationView(root, session) {
     const f = freed(company.tasks, company);
     const total = company.tasks.reduce((sum, t) => sum + (t.hours || 0), 0);
     if (total > 168 * Math.max(1, company.people.length)) { totals.appendChild(el("p", { class: "pb-error", text: `These tasks add up to ${formatNumber(total)} hours a week. Check the hours.` })); return; }
+    // a number being typed that cannot be read is not saved: say so, or the totals seem to count it
+    const unread = body.querySelector("[aria-invalid=true]");
+    if (unread) totals.appendChild(el("p", { class: "pb-error", "data-unread": "", text: `${unread.getAttribute("aria-label")}: not a number yet, so these totals still use the last number read there.` }));
     totals.appendChild(el("dl", { class: "pb-totals" },
       el("dt", { text: "Hours recaptured" }), el("dd", { "data-total": "hours-week", text: `${formatNumber(f.hours)} a week, ${formatNumber(f.hours * 52)} a year` }),
       el("dt", { text: "Money recaptured" }), el("dd", { "data-total": "money-week", text: `${formatMoney(f.money)} a week, ${formatMoney(f.money * 52)} a year` })));
@@ -165,6 +168,7 @@ export function delegationView(root, session) {
   root.append(companyBar(session), workspaceNote(data, "Tasks belong to people and seats of your company; each person's hourly worth comes from the workspace."),
     wideTable(table), add, totals);
   session.subscribe((s, quiet) => { if (!quiet) build(); update(); });
+  body.addEventListener("input", update);  // after the field: also when what was typed cannot be read
   build();
   update();
 }
