@@ -90,3 +90,19 @@ def test_a_changed_block_changes_its_twin() -> None:
     before, _ = blocks.stash(HAND_MADE[3] + "\n")
     after, _ = blocks.stash(HAND_MADE[3].replace("1}", "2}") + "\n")
     assert before != after
+
+
+def test_a_data_island_is_stashed_whatever_its_json_says() -> None:
+    """An island's JSON may quote a summary that mentions " markdown" or "<pre" (escaped): it is
+    still one attribute without text, stashed, and its twin is that of an empty island (reading
+    the megabyte of JSON again for the twin took most of a summary edit's rebuild at 1,000 roles)."""
+    from playbook.render.tools_data import json_island
+
+    island = str(json_island("pb-data", {"summary": 'Write it in markdown, or <pre> "quoted" & more'}))
+    assert "<pre" not in island and '"quoted' not in island and " markdown" in island
+    stashed, kept = blocks.stash(f"Before\n\n{island}\n\nAfter\n")
+    assert list(kept.values()) == [island]
+    empty, _ = blocks.stash(f"Before\n\n{json_island('pb-data', {})}\n\nAfter\n")
+    strip = lambda text: text.split('data-block="')[0] + text.split('data-block="')[1].split('"', 1)[1]  # noqa: E731
+    assert strip(stashed) == strip(empty)
+    assert blocks.restore(blocks.restore(stashed, kept), {}) == f"Before\n\n{island}\n\nAfter\n"

@@ -76,6 +76,8 @@ def restore(html: str, blocks: dict[str, str]) -> str:
 
 def _stashable(block: str) -> bool:
     """Blocks whose text Markdown or search would treat specially stay in the Markdown."""
+    if _is_island(block):
+        return True  # a tools' data island: one escaped attribute, no text
     if "<pre" in block or " markdown" in block or "\n\n" in block or _BLANK_LINE.search(block):
         return False
     return "<h" not in block or not _HEADING_ID.search(block)
@@ -94,7 +96,21 @@ _KEPT_TAG = re.compile(rf"<(/?)({_KEEP_NAMES})\b[^>]*>")
 _TAG_RUN = re.compile(rf"(?:<(?!/?(?:{_KEEP_NAMES})>|i id=|/i>)[^>]*>)+")
 
 
+# a data island, as tools_data.json_island writes it: its JSON escaped in one attribute (no
+# quote, "<" or ">" inside), so its twin is that of the same element with the value left out
+_ISLAND_OPEN, _ISLAND_CLOSE = '<div id="pb-data" class="pb-data" hidden data-json="', '"></div>'
+
+
+def _is_island(block: str) -> bool:
+    if not block.startswith(_ISLAND_OPEN) or not block.endswith(_ISLAND_CLOSE):
+        return False
+    end = len(block) - len(_ISLAND_CLOSE)
+    return all(block.find(char, len(_ISLAND_OPEN), end) < 0 for char in '"<>')
+
+
 def _twin(block: str, number: str) -> str:
+    if _is_island(block):
+        block = _ISLAND_OPEN + _ISLAND_CLOSE  # a megabyte and a half at 1,000 roles
     if _SLOW.search(block) is None:
         # the common case, nothing to skip: the same twin by substitution, tag by tag in C
         text = _with_anchors(block)
