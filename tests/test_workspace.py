@@ -7,6 +7,7 @@ at; the layout rules of tests/test_layout.py run on the same pages."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -223,6 +224,14 @@ def test_an_import_that_fails_says_why_and_where(context, server: str, tmp_path:
     assert page.errors == []
 
 
+def _stray_words(page, path: str, mode: str) -> list[dict]:
+    """A value the code never filled in, printed as a word: "null" (the DOM's append writes it
+    so: the designs once showed "nullnull" under their heading), "undefined", "NaN"."""
+    text = page.locator(".pb-tool").first.text_content()
+    return [{"page": path, "mode": mode, "rule": "stray word", "where": ".pb-tool", "detail": word}
+            for word in sorted(set(re.findall(r"null|undefined|NaN|\[object", text)))]
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("mode", ["desktop", "phone", "print"])
 def test_a_filled_in_company_lays_out_on_every_view(browser, server: str, mode: str) -> None:
@@ -245,12 +254,14 @@ def test_a_filled_in_company_lays_out_on_every_view(browser, server: str, mode: 
     for path in ("/my-company/", "/tools/role-gravity/", "/tools/delegation/", "/tools/allocation/", "/tools/comparer/"):
         page.goto(server + path, wait_until="load")
         page.locator(".pb-tool .pb-companybar").wait_for(state="attached")
+        findings += _stray_words(page, path, mode)
         if path == "/my-company/" and not page.locator(".pb-designs li[data-version=v1]").count():
             # a "to be" design, so that the comparison, the checks side by side and its chart are laid out too
             page.emulate_media(media="screen")  # the control is hidden on paper
             page.get_by_label("Start a design from").select_option("next-stage")
             page.locator(".pb-designs li[data-version=v1]").wait_for(state="attached")
             page.emulate_media(media=media)
+        findings += _stray_words(page, path, mode)
         findings += [{"page": path, "mode": mode, **f} for f in page.evaluate(CHECKER, {"mode": mode, "minLabelPx": MIN_LABEL_PX, "overlapPx": OVERLAP_PX})]
     ctx.close()
     assert findings == [], report(findings)

@@ -6,7 +6,7 @@ import { AS_IS, MAX_DESIGNS, listVersions, makeDesign, versionCompany } from "./
 import { toYaml, fromYaml, seatsCsv, matrixCsv, summaryMarkdown } from "./exports.js";
 import { buildPack, buildWall, chartFigures, checksTable, diffList } from "./pack.js";
 import { importInput, seatsEditor } from "./workspace-view.js";
-import { el, button, textField, select, download } from "./ui.js";
+import { el, button, textField, select, download, append } from "./ui.js";
 
 const PAPERS = [["a4", "A4"], ["letter", "US Letter"]];
 
@@ -100,7 +100,7 @@ export function designsView(session) {
     if (!ids.includes(ui.chart)) ui.chart = AS_IS;
     const editing = pick(session.company);
     box.textContent = "";
-    box.append(el("h2", { text: "Designs: as is and to be" }),
+    append(box, el("h2", { text: "Designs: as is and to be" }),
       el("p", { class: "pb-hint", text: `Up to ${MAX_DESIGNS} named "to be" designs, each started from the as-is, from the next stage of the playbook or from another design. Compare any two, print the pack.` }),
       ...versionsList(),
       editing ? el("h3", { text: `Seats of ${editing.name}` }) : null, editing ? editor : null,

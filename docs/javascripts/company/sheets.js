@@ -5,7 +5,7 @@ import { byId, owner, peopleIn } from "./model.js";
 import { gravityResult } from "./gravity.js";
 import { suggest, freed } from "./delegation.js";
 import { formatMoney, formatNumber } from "./numbers.js";
-import { el, nextId } from "./ui.js";
+import { el, nextId, append } from "./ui.js";
 
 const PAPER_KEY = "pb-tool:paper";
 
@@ -87,12 +87,12 @@ export function enhanceSheet(sheet, data, session) {
     try { localStorage.setItem(PAPER_KEY, paper.value); } catch (e) { /* not kept */ }
   });
   applyPaper();
-  bar.append(el("label", { for: paper.id, text: "Paper" }), paper, el("button", { type: "button", class: "md-button", onclick: () => window.print() }, "Print"));
+  append(bar, el("label", { for: paper.id, text: "Paper" }), paper, el("button", { type: "button", class: "md-button", onclick: () => window.print() }, "Print"));
   // Clear is offered by worksheet-drafts.js, beside the note that answers are kept, with Undo
   const fill = FILLERS[sheet.dataset.worksheet];
   if (fill && session) {
     const status = el("span", { class: "pb-status", role: "status" });
-    bar.append(el("button", { type: "button", class: "md-button", onclick: () => {
+    append(bar, el("button", { type: "button", class: "md-button", onclick: () => {
       sheet.reset();
       const filled = fill(sheet, session.company, data);
       status.textContent = filled ? `Filled in from ${session.company.name}.` : `Nothing to fill in yet: add it to ${session.company.name} in the workspace or the tool first.`;

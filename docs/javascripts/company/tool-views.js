@@ -8,7 +8,7 @@ import { diagnose } from "./diagnosis.js";
 import { gravityResult, nearestRoles } from "./gravity.js";
 import { suggest, handTo, freed } from "./delegation.js";
 import { formatMoney, formatNumber } from "./numbers.js";
-import { el, button, numberField, textField, select, wideTable, nextId } from "./ui.js";
+import { el, button, numberField, textField, select, wideTable, nextId, append } from "./ui.js";
 import { companyBar } from "./workspace-view.js";
 
 const signed = (n) => (n > 0 ? "+" + n : n < 0 ? "\u2212" + -n : "0");
@@ -60,7 +60,7 @@ export function gravityView(root, session) {
     picker.textContent = "";
     if (company.people.length > 1) {
       const s = select(company.people.map((p) => [p.id, nameOf(p) + (p.owner ? " (owner)" : "")]), who, (v) => { who = v; render(); }, { "aria-label": "Whose answers" });
-      picker.append(el("label", { for: s.id, text: "Whose answers" }), s);
+      append(picker, el("label", { for: s.id, text: "Whose answers" }), s);
       if (focused) s.focus(); // drawn anew: a keyboard user choosing with the arrow keys keeps the focus
     }
     const person = byId(company.people, who);
@@ -86,7 +86,7 @@ export function gravityView(root, session) {
     }
     result.appendChild(el("p", {}, "Compare yourself with a role in the ", el("a", { href: data.pages.comparer, text: "role comparer" }), "."));
   }
-  root.append(companyBar(session), workspaceNote(data, "The answers are kept with the person in your company."), picker, form, clear, result);
+  append(root, companyBar(session), workspaceNote(data, "The answers are kept with the person in your company."), picker, form, clear, result);
   session.subscribe(render);
   render();
 }
@@ -119,7 +119,7 @@ export function delegationView(root, session) {
     if (task.hours === null) return;
     const s = suggest(task, doer.rate);
     const to = handTo(task, s.action, company, data);
-    cell.append(el("strong", { text: s.action }), ": " + s.why + ".", to ? el("span", { class: "pb-handto", "data-hand-to": to.seat || to.role || "" }, ` Hand it to ${to.text}.`) : "");
+    append(cell, el("strong", { text: s.action }), ": " + s.why + ".", to ? el("span", { class: "pb-handto", "data-hand-to": to.seat || to.role || "" }, ` Hand it to ${to.text}.`) : "");
   }
 
   function build() {
@@ -165,7 +165,7 @@ export function delegationView(root, session) {
       el("dt", { text: "Money recaptured" }), el("dd", { "data-total": "money-week", text: `${formatMoney(f.money)} a week, ${formatMoney(f.money * 52)} a year` })));
     totals.appendChild(el("p", { class: "pb-note", text: "A year is counted as 52 weeks. Money is the hours handed off times the doer's hourly worth (from the workspace), less what buying them costs." }));
   }
-  root.append(companyBar(session), workspaceNote(data, "Tasks belong to people and seats of your company; each person's hourly worth comes from the workspace."),
+  append(root, companyBar(session), workspaceNote(data, "Tasks belong to people and seats of your company; each person's hourly worth comes from the workspace."),
     wideTable(table), add, totals);
   session.subscribe((s, quiet) => { if (!quiet) build(); update(); });
   body.addEventListener("input", update);  // after the field: also when what was typed cannot be read
@@ -214,7 +214,7 @@ export function allocationView(root, session) {
       flags.appendChild(el("ul", { "data-view": view }, found.length ? found.map((f) => el("li", { class: "pb-flag", "data-check": f.check }, el("strong", { text: f.name }), ": " + f.text)) : el("li", { text: "No conflict and no gap." })));
     });
   }
-  root.append(companyBar(session), workspaceNote(data, "The seats and the people in them come from the workspace; here you set each seat's levels as is and as you want them to be."),
+  append(root, companyBar(session), workspaceNote(data, "The seats and the people in them come from the workspace; here you set each seat's levels as is and as you want them to be."),
     wideTable(table), flags);
   session.subscribe((s, quiet) => { if (!quiet) build(); update(); });
   build();
@@ -290,7 +290,7 @@ export function comparerView(root, session) {
     output.appendChild(wideTable(table));
     drawProfile(data, picked.map((p, k) => ({ id: p.key, name: p.name, positions: p.positions })));
   }
-  root.append(companyBar(session), workspaceNote(data, "Your seats and people come from the workspace; a person's traits come from their role gravity answers."), picker, message, output);
+  append(root, companyBar(session), workspaceNote(data, "Your seats and people come from the workspace; a person's traits come from their role gravity answers."), picker, message, output);
   session.subscribe(render);
   render();
 }

@@ -11,6 +11,12 @@ export function el(tag, attrs, ...children) {
     else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value === true ? "" : value);
   });
+  return append(node, ...children);
+}
+
+/* Children added to a node, skipping null, undefined and false (the DOM's own append would
+ * write them as the text "null"). */
+export function append(node, ...children) {
   children.flat().forEach((child) => {
     if (child === null || child === undefined || child === false) return;
     node.appendChild(typeof child === "string" || typeof child === "number" ? document.createTextNode(String(child)) : child);

@@ -9,7 +9,7 @@ import { whoNext } from "./next.js";
 import { encodeLink } from "./codec.js";
 import { formatMoney, formatNumber } from "./numbers.js";
 import { designsView } from "./designs-view.js";
-import { el, button, numberField, textField, select, wideTable, download, nextId } from "./ui.js";
+import { el, button, numberField, textField, select, wideTable, download, nextId, append } from "./ui.js";
 
 const MACROS = [["order-acquisition", "Order Acquisition"], ["order-fulfillment", "Order Fulfillment"], ["both", "Both"], ["support", "Delegated help"]];
 export const STAGE_KEY = "pb-company-stage";
@@ -43,7 +43,7 @@ export function companyBar(session) {
     const list = session.store.list();
     const picker = select(list.map((c) => [c.id, c.name || "(unnamed)"]), company.id, (id) => session.switchTo(id), { "aria-label": "Company" });
     const name = textField("Name", company.name, (value) => session.change((c) => { c.name = value; }, { quiet: true }), { class: "pb-company-name" });
-    bar.append(
+    append(bar, 
       el("span", { class: "pb-field" }, el("label", { for: picker.id }, "Company"), picker), name.node,
       el("span", { class: "pb-actions" },
         button("New company", () => session.create(`Company ${list.length + 1}`), { "data-action": "new-company" }),
@@ -98,7 +98,7 @@ function peopleEditor(session) {
         }, { undo: `Removed ${person.name || "a person"}` }) }, "Remove"))));
     });
     table.appendChild(body);
-    box.append(el("h2", { text: "People" }),
+    append(box, el("h2", { text: "People" }),
       el("p", { class: "pb-hint", text: "Everyone who works in or for the company, with the hours they give it and what an hour of their time is worth to the business. Mark the owner." }),
       company.people.length ? wideTable(table) : el("p", { class: "pb-note", text: "Nobody yet: add yourself first, then the people who work with you." }),
       button("Add a person", () => session.change((c) => {
@@ -154,7 +154,7 @@ export function seatsEditor(session, { pick = (c) => c, named = "" } = {}) {
       const add = free.length ? select([["", "Add someone to this seat…"], ...free.map((p) => [p.id, p.name || "(unnamed)"])], "", (v) => {
         if (v) session.change((c) => { const w = pick(c); w.sits.push({ person: v, seat: seat.id, share: w.sits.some((s) => s.person === v) ? 50 : 100 }); });
       }, { "aria-label": `Add someone to seat ${n}${of}` }) : null;
-      card.append(
+      append(card, 
         el("div", { class: "pb-ws-seat-head" }, name.node, el("span", { class: "pb-field" }, el("label", { for: roleSelect.id, text: "Playbook role" }), roleSelect),
           el("span", { class: "pb-field" }, el("label", { for: macro.id, text: "Macro-role" }), macro)),
         role ? el("p", { class: "pb-hint" }, el("a", { href: role.url, text: `About the ${role.name} role` }), role.charter_url ? " · " : "", role.charter_url ? el("a", { href: role.charter_url, text: "its charter" }) : "") : null,
@@ -234,7 +234,7 @@ function questionsView(session) {
     if (d.skipped.length) summary.appendChild(el("p", { class: "pb-note", text: `Skipped so far: ${d.skipped.map((id) => byId(data.transitions, id).name).join(", ")}. The checks below show whether that leaves a gap.` }));
     if (d.leftover.length) summary.appendChild(el("p", { class: "pb-note", text: `Signs of earlier moves still show: ${d.leftover.map((q) => q.text).join(" ")}` }));
   }
-  box.append(el("h2", { text: "Where are you?" }), summary);
+  append(box, el("h2", { text: "Where are you?" }), summary);
   const questions = el("section", { class: "pb-ws-questions" }, el("h2", { text: "Questions about your company" }),
     el("p", { class: "pb-hint", text: "Answer what you can; each answer sharpens the reading of your stage above." }), form);
   session.subscribe(render);
@@ -307,7 +307,7 @@ export function workspaceView(root, session) {
     el("a", { href: data.pages.comparer, text: "role comparer" }), ".");
   // what the playbook reads from the company comes first: it answers the owner's question
   const [where, questions] = questionsView(session);
-  root.append(companyBar(session), tools, el("div", { class: "pb-ws-read" }, where, findingsView(session), nextView(session)),
+  append(root, companyBar(session), tools, el("div", { class: "pb-ws-read" }, where, findingsView(session), nextView(session)),
     peopleEditor(session), seatsEditor(session), questions, designsView(session));
 }
 
