@@ -102,7 +102,7 @@ def fill_delegation(page) -> None:
     page.get_by_label("Task 1", exact=True).fill("Invoicing")
     page.get_by_label("Hours a week for task 1").fill("3")
     page.get_by_label("Cost to buy task 1, per hour").fill("20")
-    assert "Hand it to Books (Sam)." in page.locator(".pb-suggestion").inner_text()
+    assert "Buy it in through Books (Sam)." in page.locator(".pb-suggestion").inner_text()
 
 
 def break_delegation(page) -> None:

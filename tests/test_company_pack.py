@@ -140,6 +140,12 @@ def test_a_facilitator_compares_two_designs_and_prints_the_pack(page, tmp_path: 
         assert "Eve joins B2B Sales Executive" in text
         subprocess.run(["pdftoppm", "-r", "60", "-png", str(target), str(SHOTS / f"pack-{paper}")], check=True)
         print(f"{paper}: {len(texts)} pages")
+    # the charters alone: no contents page, no blank first page, no pack number on their heading
+    texts = print_pdf(page, "print-charters", "a4", tmp_path / "charters.pdf")
+    assert short_pages(texts, "") == [], "charters: blank or nearly blank pages"
+    assert texts[0].lstrip().startswith("Charters of the seats"), texts[0][:80]
+    assert "Contents" not in "\n".join(texts)
+    assert all(f"Charter: {name}" in words("\n".join(texts)) for name in {s["name"] for s in lean["seats"]})
     # the chart alone as an A3 wall sheet
     texts = print_pdf(page, "print-wall", "a3", tmp_path / "wall.pdf")
     assert len(texts) == 1 and all(words(n) in words(texts[0]) for n in {s["name"] for s in company["seats"]})

@@ -96,7 +96,7 @@ test("two people who own the same accountability", () => {
   const found = runChecks(hunters, data).filter((f) => f.check === "shared-ownership");
   assert.equal(found.length, 1);
   assert.equal(found[0].accountability, "hunting");
-  assert.match(found[0].text, /Ann and Bo all own Hunting/);
+  assert.match(found[0].text, /Ann and Bo each own Hunting/);
   const split = company({ people: [["Ann", 40, 50], ["Bo", 40, 50]], seats: [{ name: "East", levels: { hunting: "owns" } }, { name: "West", levels: { hunting: "leads" } }], sits: [[0, 0, 100], [1, 1, 100]] });
   assert.ok(!fired(split).includes("shared-ownership"));
 });
@@ -242,6 +242,26 @@ test("who next: handing over settles what it claims to settle", () => {
   const item = whoNext(c, data, diagnose(c, data))[0];
   const before = runChecks(c, data, { stage: "first-delegation" }).map((f) => f.key);
   item.settles.forEach((f) => assert.ok(before.includes(f.key)));
+});
+
+test("who next: a seat's tasks the delegation calculator keeps with the owner free no hours", () => {
+  const c = sixPeople();
+  const handOver = (x) => whoNext(x, data, diagnose(x, data), 50).find((i) => i.kind === "hand-over" && i.seat === "s1");
+  const bySeatShare = handOver(c);
+  assert.equal(bySeatShare.from, "share");
+  assert.equal(bySeatShare.hours, 55 * 45 / 100);
+  // the owner's sales calls make money and nobody cheaper can make them: kept, and not counted
+  c.tasks.push({ id: "t0", name: "Sales calls", hours: 20, money: true, needed: true, cost: null, person: "p0", seat: "s1" });
+  const keptOnly = handOver(c);
+  assert.equal(keptOnly.from, "tasks");
+  assert.equal(keptOnly.hours, 0);
+  assert.deepEqual(keptOnly.kept, ["Sales calls"]);
+  // quoting admin can be bought for less than the owner's hour: it is what handing over frees
+  c.tasks.push({ id: "t1", name: "Quote admin", hours: 6, money: false, needed: true, cost: 40, person: "p0", seat: "s1" });
+  const both = handOver(c);
+  assert.equal(both.hours, 6);
+  assert.equal(both.money, 6 * (150 - 40));
+  assert.deepEqual(both.kept, ["Sales calls"]);
 });
 
 test("who next: an empty seat is offered to fill", () => {

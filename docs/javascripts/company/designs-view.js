@@ -64,7 +64,7 @@ export function designsView(session) {
 
   function exportsBar() {
     const c = session.company, base = (c.name || "company").replace(/[^\w-]+/g, "-");
-    const input = importInput(session, ".yml,.yaml,text/yaml", (text) => fromYaml(text, data));
+    const input = importInput(session, ".yml,.yaml,text/yaml", (text) => fromYaml(text, data), { far: true });
     return el("p", { class: "pb-actions pb-ws-exports" },
       button("Export YAML", () => download(`${base}.yml`, toYaml(session.company), "application/yaml")),
       el("label", { for: input.id, class: "md-button pb-import" }, "Import YAML"), input,
@@ -84,7 +84,10 @@ export function designsView(session) {
   /* Print one part of the page: the rest is hidden while printing (pack.css). */
   function print(node, paper, only) {
     pack.textContent = "";
-    if (only) node.querySelectorAll(".pb-pack-cover, .pb-pack-part").forEach((p) => { if (!p.querySelector(only)) p.remove(); });
+    if (only) {  // one part alone: without the contents page, or its number
+      node.querySelectorAll(".pb-pack-cover, .pb-pack-part").forEach((p) => { if (!p.querySelector(only)) p.remove(); });
+      node.querySelectorAll(".pb-pack-part > h2").forEach((h) => { h.textContent = h.textContent.replace(/^\d+\. /, ""); });
+    }
     pack.appendChild(node);
     document.body.classList.remove("pb-paper-auto", "pb-paper-a4", "pb-paper-letter", "pb-paper-a3");
     document.body.classList.add("pb-printing-pack", "pb-paper-" + paper);

@@ -25,13 +25,16 @@ function settled(before, after) {
 }
 
 /* What handing the owner's part of a seat frees: from the owner's tasks in that seat if
- * there are any, else the owner's share of hours in it. */
+ * there are any (only those the delegation calculator would give away: the ones it says to
+ * keep stay with the owner, and are named), else the owner's share of hours in it. */
 function ownerTime(company, seat, boss) {
   const tasks = company.tasks.filter((t) => t.seat === seat.id && (t.person === boss.id || !t.person) && t.hours !== null);
   if (tasks.length) {
-    const hours = tasks.reduce((sum, t) => sum + t.hours, 0);
-    const cost = tasks.reduce((sum, t) => sum + t.hours * (t.cost || 0), 0);
-    const kept = tasks.filter((t) => suggest(t, boss.rate).action === "keep").map((t) => t.name);
+    const keep = (t) => boss.rate !== null && suggest(t, boss.rate).action === "keep";
+    const given = tasks.filter((t) => !keep(t));
+    const hours = given.reduce((sum, t) => sum + t.hours, 0);
+    const cost = given.reduce((sum, t) => sum + t.hours * (t.cost || 0), 0);
+    const kept = tasks.filter(keep).map((t) => t.name || "a task without a name");
     return { hours, money: boss.rate === null ? null : hours * boss.rate - cost, from: "tasks", kept };
   }
   const sit = company.sits.find((s) => s.seat === seat.id && s.person === boss.id);

@@ -72,7 +72,7 @@ export function gravityView(root, session) {
     if (r.answered < r.total) result.appendChild(el("p", { class: "pb-note", text: `Answered ${r.answered} of ${r.total} statements. The result uses the ones answered so far.` }));
     if (!r.answered) { result.appendChild(el("p", { text: "Rate a statement to see where you lean." })); return; }
     const lean = r.face > r.backbone ? "the face of the company (Order Acquisition)" : r.backbone > r.face ? "the backbone of the company (Order Fulfillment)" : "both sides equally";
-    result.appendChild(el("p", { class: "pb-lean" }, "You lean toward ", el("strong", { text: lean }), `. Face statements: ${r.face}, backbone statements: ${r.backbone}.`));
+    result.appendChild(el("p", { class: "pb-lean" }, "You lean toward ", el("strong", { text: lean }), `. Your ratings add up to ${r.face} points on the face-side statements and ${r.backbone} on the backbone-side ones.`));
     result.appendChild(el("ul", {}, data.spectra.filter((s) => r.positions[s.id] !== undefined).map((s) =>
       el("li", {}, el("a", { href: s.url, text: s.name }), `: ${track(Math.round(r.positions[s.id]), data.scale)} (${s.left} to ${s.right})`))));
     result.appendChild(el("p", { text: "The roles that sit closest to you, on every spectrum and the customer work you like:" }));
@@ -119,7 +119,7 @@ export function delegationView(root, session) {
     if (task.hours === null) return;
     const s = suggest(task, doer.rate);
     const to = handTo(task, s.action, company, data);
-    append(cell, el("strong", { text: s.action }), ": " + s.why + ".", to ? el("span", { class: "pb-handto", "data-hand-to": to.seat || to.role || "" }, ` Hand it to ${to.text}.`) : "");
+    append(cell, el("strong", { text: s.action }), ": " + s.why + ".", to ? el("span", { class: "pb-handto", "data-hand-to": to.seat || to.role || "" }, s.action === "outsource" ? ` Buy it in through ${to.text}.` : ` Hand it to ${to.text}.`) : "");
   }
 
   function build() {
@@ -160,7 +160,7 @@ export function delegationView(root, session) {
     // a number being typed that cannot be read is not saved: say so, or the totals seem to count it
     const unread = body.querySelector("[aria-invalid=true]");
     if (unread) totals.appendChild(el("p", { class: "pb-error", "data-unread": "", text: `${unread.getAttribute("aria-label")}: not a number yet, so these totals still use the last number read there.` }));
-    totals.appendChild(el("dl", { class: "pb-totals" },
+    totals.appendChild(el("dl", { class: "pb-freed" },
       el("dt", { text: "Hours recaptured" }), el("dd", { "data-total": "hours-week", text: `${formatNumber(f.hours)} a week, ${formatNumber(f.hours * 52)} a year` }),
       el("dt", { text: "Money recaptured" }), el("dd", { "data-total": "money-week", text: `${formatMoney(f.money)} a week, ${formatMoney(f.money * 52)} a year` })));
     totals.appendChild(el("p", { class: "pb-note", text: "A year is counted as 52 weeks. Money is the hours handed off times the doer's hourly worth (from the workspace), less what buying them costs." }));

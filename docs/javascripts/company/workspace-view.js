@@ -16,18 +16,22 @@ export const STAGE_KEY = "pb-company-stage";
 
 /* A file input that imports a company (JSON or YAML, by `parse`) as a new company beside the
  * saved ones, and says what was left out and where. */
-export function importInput(session, accept, parse) {
+export function importInput(session, accept, parse, { far = false } = {}) {
   const input = el("input", { type: "file", accept, id: nextId("import"), class: "pb-file" });
   input.addEventListener("change", async () => {
     const file = input.files && input.files[0];
     if (!file) return;
     const result = parse(await file.text());
     input.value = "";
-    if (result.error) { session.say(result.error, "error"); return; }
-    const copy = session.adopt(result.company, "imported");
-    const left = result.problems.map((p) => `${p.line ? `line ${p.line}` : p.path}: ${p.message}`);
-    session.say(`Imported ${file.name} as "${copy.name}", beside your other companies.` +
-      (left.length ? ` Left out: ${left.join("; ")}.` : ""), left.length ? "error" : "info");
+    if (result.error) session.say(result.error, "error");
+    else {
+      const copy = session.adopt(result.company, "imported");
+      const left = result.problems.map((p) => `${p.line ? `line ${p.line}` : p.path}: ${p.message}`);
+      session.say(`Imported ${file.name} as "${copy.name}", beside your other companies.` +
+        (left.length ? ` Left out: ${left.join("; ")}.` : ""), left.length ? "error" : "info");
+    }
+    // an import far below the company bar: bring its message (and the company opened) into view
+    if (far) { const status = document.querySelector(".pb-companybar .pb-status"); if (status) status.scrollIntoView({ block: "center" }); }
   });
   return input;
 }
@@ -264,6 +268,9 @@ function findingsView(session) {
   return box;
 }
 
+/* "a" or "an" before a name, by its first letter's sound (good enough for role names) */
+function article(name) { return /^[aeiou]/i.test(name || "") ? "an" : "a"; }
+
 function nextView(session) {
   const { data } = session;
   const box = el("section", { class: "pb-ws-next", "aria-live": "polite" });
@@ -280,12 +287,14 @@ function nextView(session) {
     list.forEach((item) => {
       const seat = item.seat ? byId(company.seats, item.seat) : null;
       const role = item.role ? byId(data.roles, item.role) : null;
-      const title = item.kind === "hand-over" ? `Hand over ${seat.name}` : item.kind === "fill" ? `Fill ${seat.name || "the empty seat"}` : `Add a ${role.name} seat`;
+      const title = item.kind === "hand-over" ? `Hand over ${seat.name}` : item.kind === "fill" ? `Fill ${seat.name || "the empty seat"}` : `Add ${article(role.name)} ${role.name} seat`;
       const reasons = el("ul");
       if (item.settles.length) reasons.appendChild(el("li", { text: `Settles ${item.settles.length} check${item.settles.length > 1 ? "s" : ""}: ${item.settles.map((f) => f.text.split(". ")[0].replace(/\.$/, "")).join("; ")}.` }));
       if (item.hours) reasons.appendChild(el("li", { "data-economics": "" }, `Frees ${formatNumber(item.hours)} hours a week of ${boss ? boss.name || "the owner" : "the owner"}'s time` +
         (item.money !== null ? `, worth ${formatMoney(item.money)} a week (${formatMoney(item.money * 52)} a year)` : "") +
         (item.from === "tasks" ? ", from the tasks listed in the delegation calculator." : ", from the owner's share of hours in this seat.")));
+      if (item.kept && item.kept.length) reasons.appendChild(el("li", { "data-kept": "" }, `The delegation calculator says ${boss ? boss.name || "the owner" : "the owner"} should keep: ${item.kept.join(", ")}` +
+        (item.hours ? "; those hours are not counted." : ", so handing this seat over frees none of those hours.")));
       if (item.prepares) reasons.appendChild(el("li", {}, "Prepares for ", el("a", { href: byId(data.stages, item.prepares).url, text: byId(data.stages, item.prepares).name }), "."));
       if (!reasons.children.length) reasons.appendChild(el("li", { text: "A seat of your next move." }));
       const links = role ? el("p", { class: "pb-hint" }, el("a", { href: role.url, text: `The ${role.name} role` }), role.charter_url ? " · " : "", role.charter_url ? el("a", { href: role.charter_url, text: "its charter" }) : "") : null;
