@@ -81,16 +81,21 @@ def build_two_designs(page) -> None:
     page.get_by_label("Add someone to seat 2 (design)", exact=True).select_option(label="Eve")
 
 
-def print_pdf(page, action: str, paper: str, target: Path) -> list[str]:
+def print_pdf(page, action: str, paper: str, target: Path, css_size: bool = False) -> list[str]:
     page.evaluate("window.print = () => {}")
     if paper != "a3":
         page.get_by_label("Paper", exact=True).select_option(paper)
     page.locator(f"[data-action={action}]").click()
     page.emulate_media(media="print")
-    page.pdf(path=str(target), format=FORMATS[paper], print_background=True)
+    page.pdf(path=str(target), format=FORMATS[paper], print_background=True, prefer_css_page_size=css_size)
     page.emulate_media(media="screen")
     page.evaluate("document.body.classList.remove('pb-printing-pack')")
     return pdf_pages_text(target)
+
+
+def version_company(company: dict, name: str) -> dict:
+    """The seats of the version called `name` ("As is": the company's own)."""
+    return next((v for v in company["versions"] if v["name"] == name), company)
 
 
 def test_a_facilitator_compares_two_designs_and_prints_the_pack(page, tmp_path: Path) -> None:
@@ -147,8 +152,34 @@ def test_a_facilitator_compares_two_designs_and_prints_the_pack(page, tmp_path: 
     assert "Contents" not in "\n".join(texts)
     assert all(f"Charter: {name}" in words("\n".join(texts)) for name in {s["name"] for s in lean["seats"]})
     # the chart alone as an A3 wall sheet
-    texts = print_pdf(page, "print-wall", "a3", tmp_path / "wall.pdf")
-    assert len(texts) == 1 and all(words(n) in words(texts[0]) for n in {s["name"] for s in company["seats"]})
+    # the chart of each version alone as an A3 wall sheet: across the sheet when it is wider
+    # than tall, as the print dialog takes the size from the page's CSS
+    across = {}
+    for version in page.get_by_label("Chart of").locator("option").all_inner_texts():
+        page.get_by_label("Chart of").select_option(label=version)
+        width, height = map(float, page.locator(".pb-ws-chart svg").first.get_attribute("viewBox").split()[2:])
+        texts = print_pdf(page, "print-wall", "a3", tmp_path / "wall.pdf", css_size=True)
+        chart = version_company(company, version)
+        assert len(texts) == 1 and all(words(s["name"]) in words(texts[0]) for s in chart["seats"]), version
+        size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", subprocess.run(
+            ["pdfinfo", str(tmp_path / "wall.pdf")], capture_output=True, text=True, check=True).stdout)
+        across[version] = (width > height, float(size[1]) > float(size[2]))
+    # and a small company, whose chart is one row of three seats
+    small = stored(page)
+    first = [seat["id"] for seat in small["seats"] if seat["macro"] == small["seats"][1]["macro"]][:3]
+    small.update(seats=[seat for seat in small["seats"] if seat["id"] in first],
+                 sits=[sit for sit in small["sits"] if sit["seat"] in first], versions=[])
+    page.evaluate("(c) => localStorage.setItem('pb-company:' + c.id, JSON.stringify(c))", small)
+    page.reload()
+    page.locator(".pb-ws-chart svg").first.wait_for()
+    width, height = map(float, page.locator(".pb-ws-chart svg").first.get_attribute("viewBox").split()[2:])
+    print_pdf(page, "print-wall", "a3", tmp_path / "wall-small.pdf", css_size=True)
+    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", subprocess.run(
+        ["pdfinfo", str(tmp_path / "wall-small.pdf")], capture_output=True, text=True, check=True).stdout)
+    across["small"] = (width > height, float(size[1]) > float(size[2]))
+    assert all(wide == landscape for wide, landscape in across.values()), across
+    assert {wide for wide, _ in across.values()} == {True, False}, f"both shapes of chart are printed: {across}"
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(tmp_path / "wall-small.pdf"), str(SHOTS / "wall-small-a3")], check=True)
     subprocess.run(["pdftoppm", "-r", "40", "-png", str(tmp_path / "wall.pdf"), str(SHOTS / "wall-a3")], check=True)
 
 

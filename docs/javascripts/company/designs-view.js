@@ -89,11 +89,14 @@ export function designsView(session) {
       node.querySelectorAll(".pb-pack-part > h2").forEach((h) => { h.textContent = h.textContent.replace(/^\d+\. /, ""); });
     }
     pack.appendChild(node);
-    document.body.classList.remove("pb-paper-auto", "pb-paper-a4", "pb-paper-letter", "pb-paper-a3");
+    document.body.classList.remove("pb-paper-auto", "pb-paper-a4", "pb-paper-letter", "pb-paper-a3", "pb-wall-landscape");
     document.body.classList.add("pb-printing-pack", "pb-paper-" + paper);
+    // a wall sheet of a chart wider than tall is printed across the A3 page: larger labels
+    const svg = paper === "a3" && node.querySelector("svg[viewBox]");
+    if (svg) { const [, , w, h] = svg.getAttribute("viewBox").split(/\s+/).map(Number); if (w > h) document.body.classList.add("pb-wall-landscape"); }
     window.print();
   }
-  window.addEventListener("afterprint", () => document.body.classList.remove("pb-printing-pack"));
+  window.addEventListener("afterprint", () => document.body.classList.remove("pb-printing-pack", "pb-wall-landscape"));
 
   function render() {
     const ids = listVersions(session.company).map((v) => v.id);
