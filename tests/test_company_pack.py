@@ -145,6 +145,10 @@ def test_a_facilitator_compares_two_designs_and_prints_the_pack(page, tmp_path: 
         assert "Eve joins B2B Sales Executive" in text
         subprocess.run(["pdftoppm", "-r", "60", "-png", str(target), str(SHOTS / f"pack-{paper}")], check=True)
         print(f"{paper}: {len(texts)} pages")
+    # no handoff row has one and the same person on both sides
+    rows = page.locator(".pb-pack-holder table.pb-pack-handoff tbody tr").evaluate_all(
+        "(rows) => rows.map((r) => [...r.cells].slice(0, 2).map((c) => c.textContent.replace(/^.*\\((.*)\\)$/, '$1')))")
+    assert rows and all(giver != taker for giver, taker in rows), rows
     # the charters alone: no contents page, no blank first page, no pack number on their heading
     texts = print_pdf(page, "print-charters", "a4", tmp_path / "charters.pdf")
     assert short_pages(texts, "") == [], "charters: blank or nearly blank pages"

@@ -9,7 +9,7 @@ import { parseNumber, formatNumber } from "../../docs/javascripts/company/number
 import { blankCompany, seatFromRole, validateCompany, companyFromJson, companyToJson } from "../../docs/javascripts/company/model.js";
 import { runChecks, fill } from "../../docs/javascripts/company/checks.js";
 import { diagnose, chain } from "../../docs/javascripts/company/diagnosis.js";
-import { whoNext } from "../../docs/javascripts/company/next.js";
+import { whoNext, describeNext } from "../../docs/javascripts/company/next.js";
 import { gravityResult, nearestRoles } from "../../docs/javascripts/company/gravity.js";
 import { suggest, handTo } from "../../docs/javascripts/company/delegation.js";
 import { pack, unpack, encodeLink, decodeLink } from "../../docs/javascripts/company/codec.js";
@@ -264,6 +264,20 @@ test("who next: a seat's tasks the delegation calculator keeps with the owner fr
   assert.deepEqual(both.kept, ["Sales calls"]);
 });
 
+test("who next in words: the title, the checks settled, the hours freed, the stage prepared", () => {
+  const c = sixPeople();
+  const [first] = whoNext(c, data, diagnose(c, data));
+  const words = describeNext(first, c, data, "en");
+  assert.equal(words.title, `Hand over ${c.seats.find((s) => s.id === first.seat).name}`);
+  assert.match(words.reasons[0], /^Settles \d+ checks?: /);
+  // 55 hours at 45 % is 24.75 hours, at 150 an hour 3,712.5: shown to one decimal and to the unit
+  assert.equal(first.hours, 24.75);
+  assert.ok(words.reasons.includes("Frees 24.8 hours a week of Olga's time, worth 3,713 a week (193,050 a year), from the owner's share of hours in this seat."), words.reasons);
+  const add = whoNext(c, data, diagnose(c, data), 50).find((x) => x.kind === "add" && x.role === "order-fulfillment")
+    || { kind: "add", role: "order-fulfillment", seat: null, settles: [], hours: null, money: null, prepares: null };
+  assert.equal(describeNext(add, c, data).title, "Add an Order Fulfillment seat");
+});
+
 test("who next: an empty seat is offered to fill", () => {
   const c = company({ people: [["Olga", 50, 120, true]], seats: ["owner-founder", "bookkeeper"], sits: [[0, 0, 100]] });
   const list = whoNext(c, data, diagnose(c, data));
@@ -419,4 +433,23 @@ test("several companies are kept side by side, and undo gives back what was remo
   store.save(undo.company);
   assert.equal(store.load("b").name, "Beta");
   assert.equal(store.pop(), null);
+});
+
+test("a company opened as a copy gets a name no kept company has, without piling up suffixes", async () => {
+  const { copyName } = await import("../../docs/javascripts/company/model.js");
+  assert.equal(copyName("Acme", "shared copy", []), "Acme (shared copy)");
+  assert.equal(copyName("Acme", "shared copy", ["Acme (shared copy)"]), "Acme (shared copy 2)");
+  assert.equal(copyName("Acme", "shared copy", ["Acme (shared copy)", "Acme (shared copy 2)"]), "Acme (shared copy 3)");
+  assert.equal(copyName("Acme (shared copy)", "shared copy", ["Acme (shared copy)"]), "Acme (shared copy 2)");
+  assert.equal(copyName("Acme (shared copy 2)", "imported", []), "Acme (shared copy 2) (imported)");
+  assert.equal(copyName("A+B (x)", "imported", ["A+B (x) (imported)"]), "A+B (x) (imported 2)");
+});
+
+test("a company name cleared on purpose stays cleared through a save and a reload", () => {
+  const c = sixPeople();
+  c.name = "";
+  assert.equal(companyFromJson(companyToJson(c), data).company.name, "");
+  const unnamed = { ...JSON.parse(companyToJson(c)) };
+  delete unnamed.company.name;
+  assert.equal(companyFromJson(JSON.stringify(unnamed), data).company.name, "My company");
 });

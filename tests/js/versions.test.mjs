@@ -268,7 +268,7 @@ test("the matrix CSV gives seats and people a RACI-like level per accountability
   assert.ok(rows.some((r) => r.startsWith("Person,yes,")));
 });
 
-test("the Markdown summary names the stage, the next move, the checks and who sits where", () => {
+test("the Markdown summary names the stage, the next move, the checks, who next and who sits where", () => {
   const c = rich();
   c.seats.push(seatFromRole(role("bookkeeper"), "sx", levelIds));
   const text = summaryMarkdown(c, data);
@@ -278,4 +278,7 @@ test("the Markdown summary names the stage, the next move, the checks and who si
   assert.match(text, /Empty seat/);
   assert.match(text, /\| Bookkeeper \| support \| nobody yet \|/);
   assert.match(text, /Ann: "the boss" \(100 %\)/);
+  // and who next, as the workspace lists it: the empty Bookkeeper seat is one to fill
+  assert.match(text, /## Who next\n\n1\. \*\*/);
+  assert.match(text, /\d\. \*\*Fill Bookkeeper:\*\* Settles 1 check: /);
 });

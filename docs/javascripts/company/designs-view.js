@@ -59,7 +59,7 @@ export function designsView(session) {
     const v = listVersions(session.company).find((x) => x.id === ui.chart);
     return [el("h3", { text: "Company chart" }), el("p", {}, el("label", { for: which.id, text: "Chart of " }), which),
       el("p", { class: "pb-hint", text: "Shapes show the macro-role: circle Order Acquisition, square Order Fulfillment, diamond both (the owner's seat), triangle delegated help. A coloured dot and line link a person who sits in several seats; red badges are the checks that fail." }),
-      el("div", { class: "pb-ws-chart" }, chartFigures(versionCompany(session.company, v.id), data, `${session.company.name}: ${v.name}`, true))];
+      el("div", { class: "pb-ws-chart" }, chartFigures(versionCompany(session.company, v.id), data, `${session.company.name || "(unnamed)"}: ${v.name}`, true))];
   }
 
   function exportsBar() {
@@ -111,7 +111,7 @@ export function designsView(session) {
       ...versionsList(),
       editing ? el("h3", { text: `Seats of ${editing.name}` }) : null, editing ? editor : null,
       ...compare(), ...chart(),
-      el("h3", { text: "Take it away" }), exportsBar(), printBar(), pack);
+      el("div", { class: "pb-screen-only" }, el("h3", { text: "Take it away" }), exportsBar(), printBar()), pack);
     editor.refresh();
   }
   session.subscribe((s, quiet) => { if (!quiet) render(); });

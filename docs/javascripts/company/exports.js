@@ -5,6 +5,7 @@
 import { byId, peopleIn, personLevels, seatsOf, validateCompany } from "./model.js";
 import { runChecks } from "./checks.js";
 import { diagnose } from "./diagnosis.js";
+import { whoNext, describeNext } from "./next.js";
 
 export const SCHEMA_LINE = "# yaml-language-server: $schema=https://role-design-playbook.github.io/playbook/data/schema/company.schema.json";
 
@@ -176,17 +177,28 @@ export function matrixCsv(company, data) {
 
 const md = (s) => String(s || "").replace(/\s*\n\s*/g, " ").replace(/[\\`*_[\]<>|#]/g, "\\$&");
 
+function nextLines(company, data, d) {
+  const items = company.people.length ? whoNext(company, data, d, 3) : [];
+  if (!items.length) return ["Nothing to fill or hand over."];
+  return items.map((item, i) => {
+    const { title, reasons, prepares } = describeNext(item, company, data);
+    return `${i + 1}. **${md(title)}:** ${md([...reasons, ...(prepares ? [`Prepares for ${prepares.name}.`] : [])].join(" "))}`;
+  });
+}
+
 export function summaryMarkdown(company, data) {
   const d = diagnose(company, data);
   const stage = byId(data.stages, d.stage), next = d.transition && byId(data.transitions, d.transition);
   const findings = runChecks(company, data, { stage: d.stage });
   const share = (p, s) => (company.sits.find((x) => x.person === p.id && x.seat === s.id) || {}).share;
   return [
-    `# ${md(company.name)}`, "",
+    `# ${md(company.name || "(unnamed)")}`, "",
     `**Stage:** ${stage ? md(stage.name) : "not known yet"}  `,
     `**Next move:** ${next ? `${md(next.name)}${d.due ? " (due now)" : ""}` : "none: the last stage"}`, "",
     "## Checks", "",
     ...(findings.length ? findings.map((f) => `- **${md(f.name)}:** ${md(f.text)}`) : ["No check finds anything."]), "",
+    "## Who next", "",
+    ...nextLines(company, data, d), "",
     "## Who sits where", "",
     "| Seat | Macro-role | Who (share of time) |", "| --- | --- | --- |",
     ...company.seats.map((s) => `| ${md(s.name)} | ${md(s.macro)} | ${peopleIn(company, s.id).map((p) => `${md(p.name)} (${share(p, s)} %)`).join(", ") || "nobody yet"} |`),

@@ -18,6 +18,16 @@ export const FORMAT = 1;
 export const LIMITS = { people: 200, seats: 200, tasks: 300, text: 200, responsibilities: 20 };
 const MACROS = ["order-acquisition", "order-fulfillment", "both", "support"];
 
+/* The name of a company opened as a copy: "Acme (shared copy)", then "(shared copy 2)" and on,
+ * never the name of a company already kept, nor a copy of a copy's suffix. */
+export function copyName(name, how, taken) {
+  const escaped = how.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const base = String(name || "Company").replace(new RegExp(` \\(${escaped}(?: \\d+)?\\)$`), "");
+  let candidate = `${base} (${how})`;
+  for (let n = 2; taken.includes(candidate); n += 1) candidate = `${base} (${how} ${n})`;
+  return candidate;
+}
+
 export function blankCompany(id, name = "My company") {
   return { format: FORMAT, id, name, people: [], seats: [], sits: [], answers: {}, tasks: [], compare: [] };
 }
@@ -108,7 +118,7 @@ export function validateCompany(input, data) {
     });
     return out;
   };
-  const company = blankCompany(text(input.id, "id", "") || "imported", text(input.name, "name", "My company") || "My company");
+  const company = blankCompany(text(input.id, "id", "") || "imported", text(input.name, "name", "My company"));  // a name cleared on purpose stays cleared
   const ids = new Set();
   const uniqueId = (value, path) => {
     const id = text(value, path);

@@ -5,6 +5,7 @@
 import { runChecks } from "./checks.js";
 import { byId, newId, owner, peopleIn, seatFromRole, seatsOf } from "./model.js";
 import { suggest } from "./delegation.js";
+import { formatMoney, formatNumber } from "./numbers.js";
 
 const clone = (x) => JSON.parse(JSON.stringify(x));
 
@@ -77,4 +78,29 @@ export function whoNext(company, data, diagnosis, howMany = 5) {
   out.forEach((item) => { item.score = [item.settles.length, item.hours || 0, item.prepares ? 1 : 0]; });
   out.sort((a, b) => b.score[0] - a.score[0] || b.score[1] - a.score[1] || b.score[2] - a.score[2]);
   return out.slice(0, howMany);
+}
+
+/* "a" or "an" before a name, by its first letter (good enough for the playbook's role names) */
+const article = (name) => (/^[aeiou]/i.test(name || "") ? "an" : "a");
+
+/* One item of whoNext in words: { title, reasons: [text], prepares: stage | null, role: role | null },
+ * for the workspace, the printed pack and the Markdown summary alike. */
+export function describeNext(item, company, data, locale) {
+  const seat = item.seat ? byId(company.seats, item.seat) : null;
+  const role = item.role ? byId(data.roles, item.role) || null : null;
+  const boss = owner(company);
+  const who = boss ? boss.name || "the owner" : "the owner";
+  const title = item.kind === "hand-over" ? `Hand over ${seat.name || "the seat"}` : item.kind === "fill" ? `Fill ${seat.name || "the empty seat"}`
+    : `Add ${article(role ? role.name : "")} ${role ? role.name : "new"} seat`;
+  const reasons = [];
+  const n = item.settles.length;
+  if (n) reasons.push(`Settles ${n} check${n > 1 ? "s" : ""}: ${item.settles.map((f) => f.text.split(". ")[0].replace(/\.$/, "")).join("; ")}.`);
+  if (item.hours) reasons.push(`Frees ${formatNumber(item.hours, locale)} hours a week of ${who}'s time` +
+    (item.money !== null ? `, worth ${formatMoney(item.money, locale)} a week (${formatMoney(item.money * 52, locale)} a year)` : "") +
+    (item.from === "tasks" ? ", from the tasks listed in the delegation calculator." : ", from the owner's share of hours in this seat."));
+  if (item.kept && item.kept.length) reasons.push(`The delegation calculator says ${who} should keep: ${item.kept.join(", ")}` +
+    (item.hours ? "; those hours are not counted." : ", so handing this seat over frees none of those hours."));
+  const prepares = item.prepares ? byId(data.stages, item.prepares) || null : null;
+  if (!reasons.length && !prepares) reasons.push("A seat of your next move.");
+  return { title, reasons, prepares, role };
 }

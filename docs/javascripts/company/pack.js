@@ -5,6 +5,7 @@
 import { byId, owner, peopleIn } from "./model.js";
 import { runChecks } from "./checks.js";
 import { diagnose } from "./diagnosis.js";
+import { whoNext, describeNext } from "./next.js";
 import { AS_IS, listVersions, versionCompany } from "./versions.js";
 import { diff, checksSideBySide } from "./diff.js";
 import { layoutChart, chartSvg, BRANCHES } from "./chart.js";
@@ -100,12 +101,25 @@ function handoffChecklist(c, data) {
   const who = (s) => peopleIn(c, s.id).map((p) => p.name).join(", ") || "nobody yet";
   const from = c.seats.filter((s) => s.macro === "order-acquisition" || s.macro === "both");
   const to = c.seats.filter((s) => s.macro === "order-fulfillment");
-  const pairs = from.flatMap((a) => to.map((b) => [a, b])).filter(([a, b]) => a.id !== b.id);
-  if (!pairs.length) return el("p", { text: "No seat delivers orders yet, so there is no handoff from sales to operations to check." });
+  // a handoff between two seats of one and the same person is no handoff: left out
+  const holders = (s) => peopleIn(c, s.id).map((p) => p.id).sort().join(" ");
+  const pairs = from.flatMap((a) => to.map((b) => [a, b])).filter(([a, b]) => a.id !== b.id && !(holders(a) && holders(a) === holders(b)));
+  if (!pairs.length) return el("p", { text: from.length && to.length ? "The same people sell and deliver: no handoff between people to check yet."
+    : "No seat delivers orders yet, so there is no handoff from sales to operations to check." });
   const box = "\u2610 ";
   return table(["Sales hands over (who)", "Operations receives (who)", "Covers when away", "Checks"], pairs.map(([a, b]) => [
     `${a.name} (${who(a)})`, `${b.name} (${who(b)})`, peopleIn(c, b.id).length > 1 ? peopleIn(c, b.id).map((p) => p.name).slice(1).join(", ") : "nobody: a gap",
     el("span", {}, `${box}customer and contacts ${box}every promise ${box}forecast ${box}first update ${box}problem route ${box}introduced`)]), "pb-pack-handoff");
+}
+
+/* The first three seats to fill or hand over, with their reasons (as in the workspace). */
+function nextList(c, data, d) {
+  const items = c.people.length ? whoNext(c, data, d, 3) : [];
+  if (!items.length) return el("p", { text: "Nothing to fill or hand over." });
+  return el("ol", { class: "pb-pack-next" }, items.map((item) => {
+    const { title, reasons, prepares } = describeNext(item, c, data);
+    return el("li", {}, el("strong", { text: title }), ": ", [...reasons, ...(prepares ? [`Prepares for ${prepares.name}.`] : [])].join(" "));
+  }));
 }
 
 /* The whole pack for a company; `to` is the "to be" version taken forward (or the as-is). */
@@ -117,11 +131,12 @@ export function buildPack(company, data, to = AS_IS) {
   const stage = byId(data.stages, d.stage), next = d.transition && byId(data.transitions, d.transition);
   const findings = findingsOf(asIs, data);
   const parts = [
-    ["The company chart, as is", () => chartFigures(asIs, data, `${company.name}: as is`)],
-    ...(target.id !== AS_IS ? [[`The company chart, ${target.name}`, () => chartFigures(toBe, data, `${company.name}: ${target.name}`)]] : []),
+    ["The company chart, as is", () => chartFigures(asIs, data, `${company.name || "(unnamed)"}: as is`)],
+    ...(target.id !== AS_IS ? [[`The company chart, ${target.name}`, () => chartFigures(toBe, data, `${company.name || "(unnamed)"}: ${target.name}`)]] : []),
     ["Where the company stands and what is wrong", () => [
       el("p", {}, stage ? `Stage: ${stage.name}. ` : "", next ? `Next move: ${next.name}${d.due ? " (due now)" : ""}.` : "No further move: the last stage."),
       findings.length ? el("ul", { class: "pb-pack-findings" }, findings.map((f) => el("li", { "data-check": f.check }, el("strong", { text: f.name }), ": ", f.text))) : el("p", { text: "No check finds a problem." }),
+      el("h3", { text: "Who next" }), nextList(asIs, data, d),
       el("h3", { text: "The checks of each version" }), checksTable(company, data)]],
     ["Allocation, as is and to be", () => [el("h3", { text: "As is" }), allocation(asIs, data),
       ...(target.id !== AS_IS ? [el("h3", { text: target.name }), allocation(toBe, data)] : [el("p", { text: "No \"to be\" design yet." })])]],
@@ -129,7 +144,7 @@ export function buildPack(company, data, to = AS_IS) {
     [`Charters of the seats (${target.name})`, () => toBe.seats.map((s) => charter(toBe, data, s))],
     ["Sales-to-operations handoff checklist", () => [el("p", { text: "One row for each handoff between the company's seats: tick each item once it is agreed." }), handoffChecklist(toBe, data)]],
   ];
-  const contents = el("section", { class: "pb-pack-cover" }, el("h1", { text: `${company.name}: company pack` }),
+  const contents = el("section", { class: "pb-pack-cover" }, el("h1", { text: `${company.name || "(unnamed)"}: company pack` }),
     el("p", { text: `As is and ${target.id === AS_IS ? "no \"to be\" design yet" : `"${target.name}"`}; ${company.people.length} people, ${company.seats.length} seats. Printed from the Role-Design Playbook's company workspace.` }),
     el("h2", { text: "Contents" }), el("ol", {}, parts.map(([title]) => el("li", { text: title }))));
   return el("div", { class: "pb-pack" }, contents, parts.map(([title, make], i) =>
@@ -139,5 +154,5 @@ export function buildPack(company, data, to = AS_IS) {
 /* Only the chart, for the A3 wall sheet. */
 export function buildWall(company, data, id = AS_IS) {
   const v = listVersions(company).find((x) => x.id === id) || listVersions(company)[0];
-  return el("div", { class: "pb-pack pb-pack-wall" }, chartFigures(versionCompany(company, v.id), data, `${company.name}: ${v.name}`, true));
+  return el("div", { class: "pb-pack pb-pack-wall" }, chartFigures(versionCompany(company, v.id), data, `${company.name || "(unnamed)"}: ${v.name}`, true));
 }

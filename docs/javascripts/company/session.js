@@ -1,7 +1,7 @@
 /* The open company: loaded from this browser, or from a shared link as a copy, saved on
  * every change; destructive changes keep an undo step. The views subscribe to it. */
 
-import { blankCompany, validateCompany } from "./model.js";
+import { blankCompany, copyName, validateCompany } from "./model.js";
 import { createStore, freshCompanyId } from "./store.js";
 import { decodeLink, LINK_PREFIX } from "./codec.js";
 
@@ -46,7 +46,7 @@ export function createSession(data, store = createStore()) {
     },
     /* Keep a company that came from outside (a link or a file) as a new company. */
     adopt(incoming, how) {
-      const copy = { ...incoming, id: freshCompanyId(store.list()), name: `${incoming.name} (${how})` };
+      const copy = { ...incoming, id: freshCompanyId(store.list()), name: copyName(incoming.name, how, store.list().map((c) => c.name)) };
       company = copy;
       store.save(company);
       emit();

@@ -95,7 +95,7 @@ export function enhanceSheet(sheet, data, session) {
     append(bar, el("button", { type: "button", class: "md-button", onclick: () => {
       sheet.reset();
       const filled = fill(sheet, session.company, data);
-      status.textContent = filled ? `Filled in from ${session.company.name}.` : `Nothing to fill in yet: add it to ${session.company.name} in the workspace or the tool first.`;
+      status.textContent = filled ? `Filled in from ${session.company.name || "your company"}.` : `Nothing to fill in yet: add it to ${session.company.name || "your company"} in the workspace or the tool first.`;
     } }, "Fill from your company"), status);
   }
   sheet.parentNode.insertBefore(bar, sheet);

@@ -269,11 +269,13 @@ export function comparerView(root, session) {
       // the boxes are drawn anew on each change: the one ticked by keyboard keeps the focus
       if (col.key === focused) box.focus();
     });
-    const keys = chosen.filter((k) => columns(company).some((c) => c.key === k));
-    const problem = keys.length > 4 ? "Pick at most four columns." : keys.length < 2 ? "Pick at least two columns." : "";
-    message.textContent = problem;
+    // over four: the first four picked stay shown, and the message says how to show another
+    const all = chosen.filter((k) => columns(company).some((c) => c.key === k));
+    const keys = all.slice(0, 4);
+    message.textContent = all.length > 4 ? `Four columns at most: showing the first four picked. Untick one of them to show ${all.length > 5 ? "the others" : "the fifth"}.`
+      : keys.length < 2 ? "Pick at least two columns." : "";
     output.textContent = "";
-    if (problem) { drawProfile(data, []); return; }
+    if (keys.length < 2) { drawProfile(data, []); return; }
     const picked = keys.map((k) => ({ key: k, ...profile(company, k) }));
     const body = el("tbody");
     const row = (label, values) => {

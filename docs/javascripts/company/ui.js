@@ -65,7 +65,12 @@ export function select(options, value, set, attrs = {}) {
 
 /* A table inside Material's scrolling wrapper, so a wide one scrolls inside its box. */
 export function wideTable(table) {
-  return el("div", { class: "md-typeset__scrollwrap" }, el("div", { class: "md-typeset__table" }, table));
+  const wrap = el("div", { class: "md-typeset__scrollwrap" }, el("div", { class: "md-typeset__table" }, table));
+  // a table wider than the screen says that it scrolls (a phone hides its last columns)
+  if (typeof ResizeObserver === "function") {
+    new ResizeObserver(() => wrap.classList.toggle("pb-overflows", wrap.scrollWidth > wrap.clientWidth + 1)).observe(wrap);
+  }
+  return wrap;
 }
 
 export function download(name, text, type) {

@@ -2,12 +2,11 @@
  * is wrong and who next. A thin view over the pure modules; every edit goes through the
  * session, which saves it. */
 
-import { byId, newId, owner, peopleIn, seatFromRole, blankLevels, companyFromJson, companyToJson } from "./model.js";
+import { byId, newId, peopleIn, seatFromRole, blankLevels, companyFromJson, companyToJson } from "./model.js";
 import { runChecks } from "./checks.js";
 import { diagnose, chain } from "./diagnosis.js";
-import { whoNext } from "./next.js";
+import { whoNext, describeNext } from "./next.js";
 import { encodeLink } from "./codec.js";
-import { formatMoney, formatNumber } from "./numbers.js";
 import { designsView } from "./designs-view.js";
 import { el, button, numberField, textField, select, wideTable, download, nextId, append } from "./ui.js";
 
@@ -236,7 +235,7 @@ function questionsView(session) {
       summary.appendChild(el("p", { class: "pb-hint", text: `${t.name}: ${m.made ? "made" : "not made yet"}, because ${why}.` }));
     });
     if (d.skipped.length) summary.appendChild(el("p", { class: "pb-note", text: `Skipped so far: ${d.skipped.map((id) => byId(data.transitions, id).name).join(", ")}. The checks below show whether that leaves a gap.` }));
-    if (d.leftover.length) summary.appendChild(el("p", { class: "pb-note", text: `Signs of earlier moves still show: ${d.leftover.map((q) => q.text).join(" ")}` }));
+    if (d.leftover.length) summary.append(el("p", { class: "pb-note", text: "Signs of earlier moves still show:" }), el("ul", { class: "pb-ws-signs" }, d.leftover.map((q) => el("li", { text: q.text }))));
   }
   append(box, el("h2", { text: "Where are you?" }), summary);
   const questions = el("section", { class: "pb-ws-questions" }, el("h2", { text: "Questions about your company" }),
@@ -268,9 +267,6 @@ function findingsView(session) {
   return box;
 }
 
-/* "a" or "an" before a name, by its first letter's sound (good enough for role names) */
-function article(name) { return /^[aeiou]/i.test(name || "") ? "an" : "a"; }
-
 function nextView(session) {
   const { data } = session;
   const box = el("section", { class: "pb-ws-next", "aria-live": "polite" });
@@ -282,23 +278,13 @@ function nextView(session) {
     if (!company.people.length) { box.appendChild(el("p", { text: "Add your people and seats to see which seat to fill or hand over first." })); return; }
     const list = whoNext(company, data, d);
     if (!list.length) { box.appendChild(el("p", { text: "Nothing to fill or hand over: every seat has someone, and the owner sits only in their own." })); return; }
-    const boss = owner(company);
     const ol = el("ol", { class: "pb-ws-nextlist" });
     list.forEach((item) => {
-      const seat = item.seat ? byId(company.seats, item.seat) : null;
-      const role = item.role ? byId(data.roles, item.role) : null;
-      const title = item.kind === "hand-over" ? `Hand over ${seat.name}` : item.kind === "fill" ? `Fill ${seat.name || "the empty seat"}` : `Add ${article(role.name)} ${role.name} seat`;
-      const reasons = el("ul");
-      if (item.settles.length) reasons.appendChild(el("li", { text: `Settles ${item.settles.length} check${item.settles.length > 1 ? "s" : ""}: ${item.settles.map((f) => f.text.split(". ")[0].replace(/\.$/, "")).join("; ")}.` }));
-      if (item.hours) reasons.appendChild(el("li", { "data-economics": "" }, `Frees ${formatNumber(item.hours)} hours a week of ${boss ? boss.name || "the owner" : "the owner"}'s time` +
-        (item.money !== null ? `, worth ${formatMoney(item.money)} a week (${formatMoney(item.money * 52)} a year)` : "") +
-        (item.from === "tasks" ? ", from the tasks listed in the delegation calculator." : ", from the owner's share of hours in this seat.")));
-      if (item.kept && item.kept.length) reasons.appendChild(el("li", { "data-kept": "" }, `The delegation calculator says ${boss ? boss.name || "the owner" : "the owner"} should keep: ${item.kept.join(", ")}` +
-        (item.hours ? "; those hours are not counted." : ", so handing this seat over frees none of those hours.")));
-      if (item.prepares) reasons.appendChild(el("li", {}, "Prepares for ", el("a", { href: byId(data.stages, item.prepares).url, text: byId(data.stages, item.prepares).name }), "."));
-      if (!reasons.children.length) reasons.appendChild(el("li", { text: "A seat of your next move." }));
+      const { title, reasons, prepares, role } = describeNext(item, company, data);
+      const why = el("ul", {}, reasons.map((text) => el("li", item.hours && text.startsWith("Frees ") ? { "data-economics": "" } : item.kept && text.startsWith("The delegation calculator") ? { "data-kept": "" } : {}, text)));
+      if (prepares) why.appendChild(el("li", {}, "Prepares for ", el("a", { href: prepares.url, text: prepares.name }), "."));
       const links = role ? el("p", { class: "pb-hint" }, el("a", { href: role.url, text: `The ${role.name} role` }), role.charter_url ? " · " : "", role.charter_url ? el("a", { href: role.charter_url, text: "its charter" }) : "") : null;
-      ol.appendChild(el("li", { "data-kind": item.kind }, el("strong", { text: title }), reasons, links));
+      ol.appendChild(el("li", { "data-kind": item.kind }, el("strong", { text: title }), why, links));
     });
     box.appendChild(ol);
   }
