@@ -262,6 +262,10 @@ def test_a_filled_in_company_lays_out_on_every_view(browser, server: str, mode: 
             page.locator(".pb-designs li[data-version=v1]").wait_for(state="attached")
             page.emulate_media(media=media)
         findings += _stray_words(page, path, mode)
+        if path == "/my-company/" and mode == "desktop":  # the answers to the questions in one column
+            lefts = page.locator(".pb-ws-answers").evaluate_all("(all) => all.map((a) => Math.round(a.getBoundingClientRect().left))")
+            if len(set(lefts)) != 1:
+                findings.append({"page": path, "mode": mode, "rule": "answers out of line", "where": ".pb-ws-answers", "detail": sorted(set(lefts))})
         findings += [{"page": path, "mode": mode, **f} for f in page.evaluate(CHECKER, {"mode": mode, "minLabelPx": MIN_LABEL_PX, "overlapPx": OVERLAP_PX})]
     ctx.close()
     assert findings == [], report(findings)
