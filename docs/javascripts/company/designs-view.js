@@ -1,7 +1,7 @@
 /* Designs: the as-is and up to three "to be" designs, their seats, a diff of any two, the
  * checks of each side by side, the company chart; the exports; printing the pack. */
 
-import { byId } from "./model.js";
+import { byId, companyName } from "./model.js";
 import { AS_IS, MAX_DESIGNS, listVersions, makeDesign, versionCompany } from "./versions.js";
 import { toYaml, fromYaml, seatsCsv, matrixCsv, summaryMarkdown } from "./exports.js";
 import { buildPack, buildWall, chartFigures, checksTable, diffList } from "./pack.js";
@@ -59,7 +59,7 @@ export function designsView(session) {
     const v = listVersions(session.company).find((x) => x.id === ui.chart);
     return [el("h3", { text: "Company chart" }), el("p", {}, el("label", { for: which.id, text: "Chart of " }), which),
       el("p", { class: "pb-hint", text: "Shapes show the macro-role: circle Order Acquisition, square Order Fulfillment, diamond both (the owner's seat), triangle delegated help. A coloured dot and line link a person who sits in several seats; red badges are the checks that fail." }),
-      el("div", { class: "pb-ws-chart" }, chartFigures(versionCompany(session.company, v.id), data, `${session.company.name || "(unnamed)"}: ${v.name}`, true))];
+      el("div", { class: "pb-ws-chart" }, chartFigures(versionCompany(session.company, v.id), data, `${companyName(session.company)}: ${v.name}`, true))];
   }
 
   function exportsBar() {

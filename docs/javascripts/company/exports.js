@@ -2,7 +2,7 @@
  * one-page Markdown summary. The YAML reader reads only what toYaml writes (block mappings and
  * lists, plain and quoted scalars, [] and {}) and names the line of anything else. */
 
-import { byId, peopleIn, personLevels, seatsOf, validateCompany } from "./model.js";
+import { byId, companyName, peopleIn, personLevels, seatsOf, validateCompany } from "./model.js";
 import { runChecks } from "./checks.js";
 import { diagnose } from "./diagnosis.js";
 import { whoNext, describeNext } from "./next.js";
@@ -181,8 +181,8 @@ function nextLines(company, data, d) {
   const items = company.people.length ? whoNext(company, data, d, 3) : [];
   if (!items.length) return ["Nothing to fill or hand over."];
   return items.map((item, i) => {
-    const { title, reasons, prepares } = describeNext(item, company, data);
-    return `${i + 1}. **${md(title)}:** ${md([...reasons, ...(prepares ? [`Prepares for ${prepares.name}.`] : [])].join(" "))}`;
+    const { title, text } = describeNext(item, company, data);
+    return `${i + 1}. **${md(title)}:** ${md(text)}`;
   });
 }
 
@@ -192,7 +192,7 @@ export function summaryMarkdown(company, data) {
   const findings = runChecks(company, data, { stage: d.stage });
   const share = (p, s) => (company.sits.find((x) => x.person === p.id && x.seat === s.id) || {}).share;
   return [
-    `# ${md(company.name || "(unnamed)")}`, "",
+    `# ${md(companyName(company))}`, "",
     `**Stage:** ${stage ? md(stage.name) : "not known yet"}  `,
     `**Next move:** ${next ? `${md(next.name)}${d.due ? " (due now)" : ""}` : "none: the last stage"}`, "",
     "## Checks", "",

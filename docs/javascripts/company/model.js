@@ -18,6 +18,9 @@ export const FORMAT = 1;
 export const LIMITS = { people: 200, seats: 200, tasks: 300, text: 200, responsibilities: 20 };
 const MACROS = ["order-acquisition", "order-fulfillment", "both", "support"];
 
+/* A company's name as titles print it (a name may be cleared on purpose). */
+export const companyName = (company) => company.name || "(unnamed)";
+
 /* The name of a company opened as a copy: "Acme (shared copy)", then "(shared copy 2)" and on,
  * never the name of a company already kept, nor a copy of a copy's suffix. */
 export function copyName(name, how, taken) {

@@ -83,8 +83,9 @@ export function whoNext(company, data, diagnosis, howMany = 5) {
 /* "a" or "an" before a name, by its first letter (good enough for the playbook's role names) */
 const article = (name) => (/^[aeiou]/i.test(name || "") ? "an" : "a");
 
-/* One item of whoNext in words: { title, reasons: [text], prepares: stage | null, role: role | null },
- * for the workspace, the printed pack and the Markdown summary alike. */
+/* One item of whoNext in words: { title, reasons: [text], prepares: stage | null, role: role | null,
+ * text: the reasons and the stage in one paragraph }, for the workspace, the printed pack and
+ * the Markdown summary alike. */
 export function describeNext(item, company, data, locale) {
   const seat = item.seat ? byId(company.seats, item.seat) : null;
   const role = item.role ? byId(data.roles, item.role) || null : null;
@@ -102,5 +103,6 @@ export function describeNext(item, company, data, locale) {
     (item.hours ? "; those hours are not counted." : ", so handing this seat over frees none of those hours."));
   const prepares = item.prepares ? byId(data.stages, item.prepares) || null : null;
   if (!reasons.length && !prepares) reasons.push("A seat of your next move.");
-  return { title, reasons, prepares, role };
+  const text = [...reasons, ...(prepares ? [`Prepares for ${prepares.name}.`] : [])].join(" ");
+  return { title, reasons, prepares, role, text };
 }

@@ -2,7 +2,7 @@
  * diagnosis and checks, the allocation as is and to be, the diff, the charters of the seats
  * and the handoff checklist filled in for them. Also the charters and the chart on their own. */
 
-import { byId, owner, peopleIn } from "./model.js";
+import { byId, companyName, owner, peopleIn } from "./model.js";
 import { runChecks } from "./checks.js";
 import { diagnose } from "./diagnosis.js";
 import { whoNext, describeNext } from "./next.js";
@@ -117,8 +117,8 @@ function nextList(c, data, d) {
   const items = c.people.length ? whoNext(c, data, d, 3) : [];
   if (!items.length) return el("p", { text: "Nothing to fill or hand over." });
   return el("ol", { class: "pb-pack-next" }, items.map((item) => {
-    const { title, reasons, prepares } = describeNext(item, c, data);
-    return el("li", {}, el("strong", { text: title }), ": ", [...reasons, ...(prepares ? [`Prepares for ${prepares.name}.`] : [])].join(" "));
+    const { title, text } = describeNext(item, c, data);
+    return el("li", {}, el("strong", { text: title }), ": ", text);
   }));
 }
 
@@ -131,8 +131,8 @@ export function buildPack(company, data, to = AS_IS) {
   const stage = byId(data.stages, d.stage), next = d.transition && byId(data.transitions, d.transition);
   const findings = findingsOf(asIs, data);
   const parts = [
-    ["The company chart, as is", () => chartFigures(asIs, data, `${company.name || "(unnamed)"}: as is`)],
-    ...(target.id !== AS_IS ? [[`The company chart, ${target.name}`, () => chartFigures(toBe, data, `${company.name || "(unnamed)"}: ${target.name}`)]] : []),
+    ["The company chart, as is", () => chartFigures(asIs, data, `${companyName(company)}: as is`)],
+    ...(target.id !== AS_IS ? [[`The company chart, ${target.name}`, () => chartFigures(toBe, data, `${companyName(company)}: ${target.name}`)]] : []),
     ["Where the company stands and what is wrong", () => [
       el("p", {}, stage ? `Stage: ${stage.name}. ` : "", next ? `Next move: ${next.name}${d.due ? " (due now)" : ""}.` : "No further move: the last stage."),
       findings.length ? el("ul", { class: "pb-pack-findings" }, findings.map((f) => el("li", { "data-check": f.check }, el("strong", { text: f.name }), ": ", f.text))) : el("p", { text: "No check finds a problem." }),
@@ -144,7 +144,7 @@ export function buildPack(company, data, to = AS_IS) {
     [`Charters of the seats (${target.name})`, () => toBe.seats.map((s) => charter(toBe, data, s))],
     ["Sales-to-operations handoff checklist", () => [el("p", { text: "One row for each handoff between the company's seats: tick each item once it is agreed." }), handoffChecklist(toBe, data)]],
   ];
-  const contents = el("section", { class: "pb-pack-cover" }, el("h1", { text: `${company.name || "(unnamed)"}: company pack` }),
+  const contents = el("section", { class: "pb-pack-cover" }, el("h1", { text: `${companyName(company)}: company pack` }),
     el("p", { text: `As is and ${target.id === AS_IS ? "no \"to be\" design yet" : `"${target.name}"`}; ${company.people.length} people, ${company.seats.length} seats. Printed from the Role-Design Playbook's company workspace.` }),
     el("h2", { text: "Contents" }), el("ol", {}, parts.map(([title]) => el("li", { text: title }))));
   return el("div", { class: "pb-pack" }, contents, parts.map(([title, make], i) =>
@@ -154,5 +154,5 @@ export function buildPack(company, data, to = AS_IS) {
 /* Only the chart, for the A3 wall sheet. */
 export function buildWall(company, data, id = AS_IS) {
   const v = listVersions(company).find((x) => x.id === id) || listVersions(company)[0];
-  return el("div", { class: "pb-pack pb-pack-wall" }, chartFigures(versionCompany(company, v.id), data, `${company.name || "(unnamed)"}: ${v.name}`, true));
+  return el("div", { class: "pb-pack pb-pack-wall" }, chartFigures(versionCompany(company, v.id), data, `${companyName(company)}: ${v.name}`, true));
 }
