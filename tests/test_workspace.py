@@ -262,6 +262,10 @@ def test_a_filled_in_company_lays_out_on_every_view(browser, server: str, mode: 
             page.locator(".pb-designs li[data-version=v1]").wait_for(state="attached")
             page.emulate_media(media=media)
         findings += _stray_words(page, path, mode)
+        if path == "/tools/delegation/" and mode != "print":  # the tasks fit the screen (cards on a phone)
+            page.locator("table.pb-tasks tbody tr").first.wait_for()
+            if page.locator(".pb-overflows table.pb-tasks").count():
+                findings.append({"page": path, "mode": mode, "rule": "tasks scroll sideways", "where": "table.pb-tasks", "detail": "wider than the screen"})
         if path == "/my-company/" and mode == "desktop":  # the answers to the questions in one column
             lefts = page.locator(".pb-ws-answers").evaluate_all("(all) => all.map((a) => Math.round(a.getBoundingClientRect().left))")
             if len(set(lefts)) != 1:

@@ -3,7 +3,8 @@
 // every rule reads the boxes the browser laid out.
 //
 //   table-cells      the cells of a table row are not side by side: they stack, overlap, or
-//                    one has collapsed to almost no width
+//                    one has collapsed to almost no width (a row made a card on purpose,
+//                    display: block with every cell labelled by data-label, may stack)
 //   page-width       the page is wider than the window (content that scrolls sideways inside
 //                    its own wrapper, such as a figure or a table with overflow-x: auto, is fine)
 //   control-cut-off  a form control (input, select, textarea, button, the label of a choice)
@@ -62,6 +63,9 @@ async ({ mode, minLabelPx, overlapPx }) => {
   // ---------- table-cells ----------
   for (const row of document.querySelectorAll("tr")) {
     if (!shown(row)) continue
+    // a row the stylesheet turned into a card on purpose (display: block, each cell under its
+    // column's name) is not a table row any more; its cells are meant to stack
+    if (style(row).display === "block" && [...row.children].every(c => c.hasAttribute("data-label"))) continue
     const cells = [...row.children].filter(c => (c.localName === "td" || c.localName === "th") && shown(c))
     if (cells.length < 2) continue
     const boxes = cells.map(c => c.getBoundingClientRect())

@@ -93,12 +93,14 @@ export function gravityView(root, session) {
 
 /* ---------- delegation calculator ---------- */
 
+const TASK_COLUMNS = ["Task", "Who, in which seat", "Hours and cost", "Makes money? Still needed?", "Suggestion"];
+
 export function delegationView(root, session) {
   const { data } = session;
   const body = el("tbody");
   const totals = el("div", { class: "pb-result", "aria-live": "polite" });
   // five columns, fields stacked in each, so that the table fits a desktop window
-  const table = el("table", { class: "pb-tasks" }, el("thead", {}, el("tr", {}, ["Task", "Who, in which seat", "Hours a week, cost to buy an hour", "Makes money? Still needed?", "Suggestion"].map((h) => el("th", { scope: "col", text: h })))), body);
+  const table = el("table", { class: "pb-tasks" }, el("thead", {}, el("tr", {}, TASK_COLUMNS.map((h) => el("th", { scope: "col", text: h })))), body);
   const add = button("Add a task", () => {
     session.change((c) => {
       const boss = owner(c);
@@ -132,11 +134,11 @@ export function delegationView(root, session) {
       const name = textField(null, task.name, quiet((v) => { task.name = v; }), { "aria-label": `Task ${n}` });
       const person = select([["", "(nobody)"], ...company.people.map((p) => [p.id, nameOf(p)])], task.person || "", quiet((v) => { task.person = v || null; }), { "aria-label": `Who does task ${n}` });
       const seat = select([["", "(no seat)"], ...company.seats.map((s) => [s.id, nameOf(s)])], task.seat || "", quiet((v) => { task.seat = v || null; }), { "aria-label": `Seat of task ${n}` });
-      const hours = numberField(null, task.hours, { max: 168, tooBig: "A week has 168 hours; use a smaller number." }, quiet((v) => { task.hours = v; }), { "aria-label": `Hours a week for task ${n}` });
+      const hours = numberField("Hours a week", task.hours, { max: 168, tooBig: "A week has 168 hours; use a smaller number." }, quiet((v) => { task.hours = v; }), { "aria-label": `Hours a week for task ${n}` });
       const money = el("input", { type: "checkbox", "aria-label": `Task ${n} makes money` });
       money.checked = task.money;
       money.addEventListener("change", () => quiet((v) => { task.money = v; })(money.checked));
-      const cost = numberField(null, task.cost, { optional: true, max: 1e7 }, quiet((v) => { task.cost = v; }), { "aria-label": `Cost to buy task ${n}, per hour` });
+      const cost = numberField("Cost to buy an hour", task.cost, { optional: true, max: 1e7 }, quiet((v) => { task.cost = v; }), { "aria-label": `Cost to buy task ${n}, per hour` });
       const needed = el("input", { type: "checkbox", "aria-label": `Task ${n} is still needed` });
       needed.checked = task.needed !== false;
       needed.addEventListener("change", () => quiet((v) => { task.needed = v; })(needed.checked));
@@ -144,8 +146,11 @@ export function delegationView(root, session) {
       suggestions.set(task.id, cell);
       const remove = el("button", { type: "button", class: "pb-remove", "aria-label": `Remove task ${n}`, onclick: () => session.change((c) => { c.tasks = c.tasks.filter((t) => t !== task); }, { undo: `Removed the task ${task.name || n}` }) }, "Remove");
       const tick = (box, text) => el("span", { class: "pb-choice" }, box, el("span", { "aria-hidden": "true", text }));
-      body.appendChild(el("tr", {}, el("td", {}, name.node), el("td", { class: "pb-stack" }, person, seat),
-        el("td", { class: "pb-stack" }, hours.node, cost.node), el("td", { class: "pb-stack" }, tick(money, "makes money"), tick(needed, "still needed"), remove), cell));
+      // each cell names its column: on a phone the rows become cards without the header row
+      const [h1, h2, h3, h4, h5] = TASK_COLUMNS;
+      cell.dataset.label = h5;
+      body.appendChild(el("tr", {}, el("td", { "data-label": h1 }, name.node), el("td", { class: "pb-stack", "data-label": h2 }, person, seat),
+        el("td", { class: "pb-stack", "data-label": h3 }, hours.node, cost.node), el("td", { class: "pb-stack", "data-label": h4 }, tick(money, "makes money"), tick(needed, "still needed"), remove), cell));
       suggestion(task);
     });
   }
