@@ -217,7 +217,7 @@ def test_an_import_that_fails_says_why_and_where(context, server: str, tmp_path:
     company["company"]["people"][1]["hours"] = "forty"
     wrong.write_text(json.dumps(company), "utf-8")
     page.locator(".pb-companybar input[type=file]").set_input_files(str(wrong))
-    expect(page.locator(".pb-companybar .pb-status")).to_contain_text("people[1].hours: must be a number from 0 to 168")
+    expect(page.locator(".pb-companybar .pb-status")).to_contain_text("person 2, hours a week (people[1].hours): must be a number from 0 to 168")
     # neither touched the company that was open
     page.get_by_label("Company", exact=True).select_option(index=0)
     expect(page.get_by_label("Name of person 1")).to_have_value("Olga")

@@ -453,3 +453,11 @@ test("a company name cleared on purpose stays cleared through a save and a reloa
   delete unnamed.company.name;
   assert.equal(companyFromJson(JSON.stringify(unnamed), data).company.name, "My company");
 });
+
+test("an import's problem is placed in words, with the path to find it in the file", async () => {
+  const { placeOf } = await import("../../docs/javascripts/company/model.js");
+  assert.equal(placeOf("people[1].hours"), "person 2, hours a week (people[1].hours)");
+  assert.equal(placeOf("seats[2].levels.hunting"), "seat 3, levels, hunting (seats[2].levels.hunting)");
+  assert.equal(placeOf("versions[0].sits[1].person"), "design 1, seating 2, person (versions[0].sits[1].person)");
+  assert.equal(placeOf("name"), "name (name)");
+});

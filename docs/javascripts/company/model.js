@@ -18,6 +18,22 @@ export const FORMAT = 1;
 export const LIMITS = { people: 200, seats: 200, tasks: 300, text: 200, responsibilities: 20 };
 const MACROS = ["order-acquisition", "order-fulfillment", "both", "support"];
 
+/* Where a problem of validateCompany is, in words: "people[1].hours" is "person 2, hours a
+ * week (people[1].hours)". The path stays, for finding the place in the file. */
+const PLACES = { people: "person", seats: "seat", sits: "seating", tasks: "task", versions: "design", compare: "compared column" };
+const FIELDS = { hours: "hours a week", rate: "hourly worth", share: "share of time", macro: "macro-role", role: "playbook role",
+  levels: "levels", tobe: "levels to be", responsibilities: "responsibilities", answers: "answers", gravity: "role gravity answers",
+  person: "person", seat: "seat", cost: "cost to buy an hour", money: "makes money", needed: "still needed", owner: "owner", name: "name", id: "id" };
+export function placeOf(path) {
+  const words = [];
+  for (const part of String(path).split(".")) {
+    const item = /^(\w+)\[(\d+)\]$/.exec(part);
+    if (item) words.push(`${PLACES[item[1]] || item[1]} ${Number(item[2]) + 1}`);
+    else words.push(FIELDS[part] || part);
+  }
+  return `${words.join(", ")} (${path})`;
+}
+
 /* A company's name as titles print it (a name may be cleared on purpose). */
 export const companyName = (company) => company.name || "(unnamed)";
 

@@ -2,7 +2,7 @@
  * is wrong and who next. A thin view over the pure modules; every edit goes through the
  * session, which saves it. */
 
-import { byId, newId, peopleIn, seatFromRole, blankLevels, companyFromJson, companyToJson } from "./model.js";
+import { byId, newId, peopleIn, placeOf, seatFromRole, blankLevels, companyFromJson, companyToJson } from "./model.js";
 import { runChecks } from "./checks.js";
 import { diagnose, chain } from "./diagnosis.js";
 import { whoNext, describeNext } from "./next.js";
@@ -25,7 +25,7 @@ export function importInput(session, accept, parse, { far = false } = {}) {
     if (result.error) session.say(result.error, "error");
     else {
       const copy = session.adopt(result.company, "imported");
-      const left = result.problems.map((p) => `${p.line ? `line ${p.line}` : p.path}: ${p.message}`);
+      const left = result.problems.map((p) => `${p.line ? `line ${p.line}` : placeOf(p.path)}: ${p.message}`);
       session.say(`Imported ${file.name} as "${copy.name}", beside your other companies.` +
         (left.length ? ` Left out: ${left.join("; ")}.` : ""), left.length ? "error" : "info");
     }
