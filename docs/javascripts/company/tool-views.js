@@ -219,7 +219,7 @@ export function allocationView(root, session) {
       flags.appendChild(el("ul", { "data-view": view }, found.length ? found.map((f) => el("li", { class: "pb-flag", "data-check": f.check }, el("strong", { text: f.name }), ": " + f.text)) : el("li", { text: "No conflict and no gap." })));
     });
   }
-  append(root, companyBar(session), workspaceNote(data, "The seats and the people in them come from the workspace; here you set each seat's levels as is and as you want them to be."),
+  append(root, companyBar(session), workspaceNote(data, "The seats and the people in them come from the workspace; here you set each seat's levels as is and as you want them to be, with the same seats and people. To try other seats or people, make a \"to be\" design in the workspace."),
     wideTable(table), flags);
   session.subscribe((s, quiet) => { if (!quiet) build(); update(); });
   build();
