@@ -24,3 +24,12 @@ def test_examples():
     assert relative("roles/x", "roles") == "x"
     assert relative("roles", "roles") == "."
     assert relative("my-company", "") == "my-company"
+
+
+def test_page_url_links_directory_pages() -> None:
+    from playbook.render.paths import page_url
+
+    assert page_url("roles/sales-leader", "stages/index.md") == "../roles/sales-leader/"
+    assert page_url("roles/sales-leader", "transitions/first-delegation.md") == "../../roles/sales-leader/"
+    assert page_url("my-company", "tools/comparer.md") == "../../my-company/"
+    assert page_url("roles/x", "roles/y.md") == "../x/"

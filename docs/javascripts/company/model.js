@@ -22,8 +22,7 @@ const MACROS = ["order-acquisition", "order-fulfillment", "both", "support"];
  * week (people[1].hours)". The path stays, for finding the place in the file. */
 const PLACES = { people: "person", seats: "seat", sits: "seating", tasks: "task", versions: "design", compare: "compared column" };
 const FIELDS = { hours: "hours a week", rate: "hourly worth", share: "share of time", macro: "macro-role", role: "playbook role",
-  levels: "levels", tobe: "levels to be", responsibilities: "responsibilities", answers: "answers", gravity: "role gravity answers",
-  person: "person", seat: "seat", cost: "cost to buy an hour", money: "makes money", needed: "still needed", owner: "owner", name: "name", id: "id" };
+  tobe: "levels to be", gravity: "role gravity answers", cost: "cost to buy an hour", money: "makes money", needed: "still needed" };  // others read as they are
 export function placeOf(path) {
   const words = [];
   for (const part of String(path).split(".")) {

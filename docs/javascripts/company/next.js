@@ -83,9 +83,10 @@ export function whoNext(company, data, diagnosis, howMany = 5) {
 /* "a" or "an" before a name, by its first letter (good enough for the playbook's role names) */
 const article = (name) => (/^[aeiou]/i.test(name || "") ? "an" : "a");
 
-/* One item of whoNext in words: { title, reasons: [text], prepares: stage | null, role: role | null,
- * text: the reasons and the stage in one paragraph }, for the workspace, the printed pack and
- * the Markdown summary alike. */
+/* One item of whoNext in words, for the workspace, the printed pack and the Markdown summary
+ * alike: { title, settles, economics, kept (each a sentence or null), reasons (those
+ * sentences present, or "A seat of your next move."), prepares: stage | null, role: role | null,
+ * text: the reasons and the stage in one paragraph }. */
 export function describeNext(item, company, data, locale) {
   const seat = item.seat ? byId(company.seats, item.seat) : null;
   const role = item.role ? byId(data.roles, item.role) || null : null;
@@ -93,16 +94,16 @@ export function describeNext(item, company, data, locale) {
   const who = boss ? boss.name || "the owner" : "the owner";
   const title = item.kind === "hand-over" ? `Hand over ${seat.name || "the seat"}` : item.kind === "fill" ? `Fill ${seat.name || "the empty seat"}`
     : `Add ${article(role ? role.name : "")} ${role ? role.name : "new"} seat`;
-  const reasons = [];
   const n = item.settles.length;
-  if (n) reasons.push(`Settles ${n} check${n > 1 ? "s" : ""}: ${item.settles.map((f) => f.text.split(". ")[0].replace(/\.$/, "")).join("; ")}.`);
-  if (item.hours) reasons.push(`Frees ${formatNumber(item.hours, locale)} hours a week of ${who}'s time` +
+  const settles = n ? `Settles ${n} check${n > 1 ? "s" : ""}: ${item.settles.map((f) => f.text.split(". ")[0].replace(/\.$/, "")).join("; ")}.` : null;
+  const economics = item.hours ? `Frees ${formatNumber(item.hours, locale)} hours a week of ${who}'s time` +
     (item.money !== null ? `, worth ${formatMoney(item.money, locale)} a week (${formatMoney(item.money * 52, locale)} a year)` : "") +
-    (item.from === "tasks" ? ", from the tasks listed in the delegation calculator." : ", from the owner's share of hours in this seat."));
-  if (item.kept && item.kept.length) reasons.push(`The delegation calculator says ${who} should keep: ${item.kept.join(", ")}` +
-    (item.hours ? "; those hours are not counted." : ", so handing this seat over frees none of those hours."));
+    (item.from === "tasks" ? ", from the tasks listed in the delegation calculator." : ", from the owner's share of hours in this seat.") : null;
+  const kept = item.kept && item.kept.length ? `The delegation calculator says ${who} should keep: ${item.kept.join(", ")}` +
+    (item.hours ? "; those hours are not counted." : ", so handing this seat over frees none of those hours.") : null;
   const prepares = item.prepares ? byId(data.stages, item.prepares) || null : null;
+  const reasons = [settles, economics, kept].filter(Boolean);
   if (!reasons.length && !prepares) reasons.push("A seat of your next move.");
   const text = [...reasons, ...(prepares ? [`Prepares for ${prepares.name}.`] : [])].join(" ");
-  return { title, reasons, prepares, role, text };
+  return { title, settles, economics, kept, reasons, prepares, role, text };
 }

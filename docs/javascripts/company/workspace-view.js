@@ -46,7 +46,7 @@ export function companyBar(session) {
     const list = session.store.list();
     const picker = select(list.map((c) => [c.id, c.name || "(unnamed)"]), company.id, (id) => session.switchTo(id), { "aria-label": "Company" });
     const name = textField("Name", company.name, (value) => session.change((c) => { c.name = value; }, { quiet: true }), { class: "pb-company-name" });
-    append(bar, 
+    append(bar,
       el("span", { class: "pb-field" }, el("label", { for: picker.id }, "Company"), picker), name.node,
       el("span", { class: "pb-actions" },
         button("New company", () => session.create(`Company ${list.length + 1}`), { "data-action": "new-company" }),
@@ -157,7 +157,7 @@ export function seatsEditor(session, { pick = (c) => c, named = "" } = {}) {
       const add = free.length ? select([["", "Add someone to this seat…"], ...free.map((p) => [p.id, p.name || "(unnamed)"])], "", (v) => {
         if (v) session.change((c) => { const w = pick(c); w.sits.push({ person: v, seat: seat.id, share: w.sits.some((s) => s.person === v) ? 50 : 100 }); });
       }, { "aria-label": `Add someone to seat ${n}${of}` }) : null;
-      append(card, 
+      append(card,
         el("div", { class: "pb-ws-seat-head" }, name.node, el("span", { class: "pb-field" }, el("label", { for: roleSelect.id, text: "Playbook role" }), roleSelect),
           el("span", { class: "pb-field" }, el("label", { for: macro.id, text: "Macro-role" }), macro)),
         role ? el("p", { class: "pb-hint" }, el("a", { href: role.url, text: `About the ${role.name} role` }), role.charter_url ? " · " : "", role.charter_url ? el("a", { href: role.charter_url, text: "its charter" }) : "") : null,
@@ -235,7 +235,7 @@ function questionsView(session) {
       summary.appendChild(el("p", { class: "pb-hint", text: `${t.name}: ${m.made ? "made" : "not made yet"}, because ${why}.` }));
     });
     if (d.skipped.length) summary.appendChild(el("p", { class: "pb-note", text: `Skipped so far: ${d.skipped.map((id) => byId(data.transitions, id).name).join(", ")}. The checks below show whether that leaves a gap.` }));
-    if (d.leftover.length) summary.append(el("p", { class: "pb-note", text: "Signs of earlier moves still show:" }), el("ul", { class: "pb-ws-signs" }, d.leftover.map((q) => el("li", { text: q.text }))));
+    if (d.leftover.length) append(summary, el("p", { class: "pb-note", text: "Signs of earlier moves still show:" }), el("ul", { class: "pb-ws-signs" }, d.leftover.map((q) => el("li", { text: q.text }))));
   }
   append(box, el("h2", { text: "Where are you?" }), summary);
   const questions = el("section", { class: "pb-ws-questions" }, el("h2", { text: "Questions about your company" }),
@@ -280,8 +280,9 @@ function nextView(session) {
     if (!list.length) { box.appendChild(el("p", { text: "Nothing to fill or hand over: every seat has someone, and the owner sits only in their own." })); return; }
     const ol = el("ol", { class: "pb-ws-nextlist" });
     list.forEach((item) => {
-      const { title, reasons, prepares, role } = describeNext(item, company, data);
-      const why = el("ul", {}, reasons.map((text) => el("li", item.hours && text.startsWith("Frees ") ? { "data-economics": "" } : item.kept && text.startsWith("The delegation calculator") ? { "data-kept": "" } : {}, text)));
+      const { title, economics, kept, reasons, prepares, role } = describeNext(item, company, data);
+      const mark = (text) => (text === economics ? { "data-economics": "" } : text === kept ? { "data-kept": "" } : {});
+      const why = el("ul", {}, reasons.map((text) => el("li", mark(text), text)));
       if (prepares) why.appendChild(el("li", {}, "Prepares for ", el("a", { href: prepares.url, text: prepares.name }), "."));
       const links = role ? el("p", { class: "pb-hint" }, el("a", { href: role.url, text: `The ${role.name} role` }), role.charter_url ? " · " : "", role.charter_url ? el("a", { href: role.charter_url, text: "its charter" }) : "") : null;
       ol.appendChild(el("li", { "data-kind": item.kind }, el("strong", { text: title }), why, links));

@@ -22,7 +22,6 @@ Legibility rules, which tests/test_diagrams.py holds every drawing to:
 from __future__ import annotations
 
 import math
-import posixpath
 from functools import lru_cache
 from itertools import count
 from typing import Callable, Iterable, Sequence
@@ -31,7 +30,7 @@ from markupsafe import Markup, escape
 
 from playbook import queries
 from playbook.model import Handoff, Playbook, Role
-from playbook.render.paths import relative
+from playbook.render.paths import page_url
 
 _ids = count(1)
 
@@ -844,8 +843,7 @@ _FLOW_KEPT: list = []  # [inputs, layout] of the last stage flow, kept across re
 def role_href(role_id: str, page_uri: str) -> str:
     """The link from the page built from the Markdown file `page_uri` to a role's page, as the
     site serves them (directory URLs: 'stages/index.md' is /stages/, 'transitions/x.md' /transitions/x/)."""
-    folder = posixpath.dirname(page_uri) if posixpath.basename(page_uri) == "index.md" else posixpath.splitext(page_uri)[0]
-    return relative(f"roles/{role_id}", folder) + "/"
+    return page_url(f"roles/{role_id}", page_uri)
 
 
 def _glyph_markers(prefix: str, kinds: Iterable[str]) -> str:

@@ -7,6 +7,8 @@ them is enough; tests/test_paths.py holds this to posixpath.relpath."""
 
 from __future__ import annotations
 
+import posixpath
+
 
 def relative(target: str, start: str) -> str:
     """`target` as a path relative to the folder `start` (both relative to one root; "" or
@@ -17,3 +19,11 @@ def relative(target: str, start: str) -> str:
     while common < len(to) and common < len(here) and to[common] == here[common]:
         common += 1
     return "/".join([".."] * (len(here) - common) + to[common:]) or "."
+
+
+def page_url(target_dir_uri: str, from_page: str) -> str:
+    """A directory-style link (as MkDocs builds pages: "stages/index.md" is /stages/,
+    "transitions/x.md" is /transitions/x/) from the page built from `from_page` to the page
+    at `target_dir_uri` ("roles/sales-leader")."""
+    here = posixpath.dirname(from_page) if posixpath.basename(from_page) == "index.md" else posixpath.splitext(from_page)[0]
+    return relative(target_dir_uri, here) + "/"

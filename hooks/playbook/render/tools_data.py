@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import posixpath
 import re
 from typing import Any
 
@@ -16,13 +15,7 @@ from markupsafe import Markup, escape
 
 from playbook.model import Playbook, Transition, Workspace
 from playbook.render import diagrams
-from playbook.render.paths import relative
-
-
-def page_url(target_dir_uri: str, from_page: str) -> str:
-    """A directory-style link (as MkDocs builds pages) from one generated page to another."""
-    here = posixpath.dirname(from_page) if from_page.endswith("index.md") else from_page[:-3]
-    return relative(target_dir_uri, here) + "/"
+from playbook.render.paths import page_url
 
 
 def tool_data(pb: Playbook, page: str) -> dict[str, Any]:
