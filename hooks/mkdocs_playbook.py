@@ -64,9 +64,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.generated_by is None:  # generated pages print data escaped; on_post_page checks every page
-        _STATE.session.check_content(html, page.file.content_string, page.file.src_uri, page.file.abs_src_path)
-    return html
+    file = page.file
+    content = file.content_string if file.generated_by is None else ""
+    return _run(_STATE.session.page_content, html, content, file.src_uri, file.abs_src_path, file.generated_by)
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:

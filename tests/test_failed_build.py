@@ -60,7 +60,7 @@ def test_bad_data_leaves_the_site_as_it_was(previous_site: Path, tmp_path: Path)
 
 def test_a_failing_template_leaves_the_site_as_it_was(previous_site: Path, tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    template = project / "hooks" / "playbook" / "templates" / "role.md.j2"
+    template = project / "hooks" / "playbook" / "templates" / "role.html.j2"
     template.write_text(template.read_text("utf-8") + "\n{{ role.no_such_field }}\n", "utf-8")
     before = tree_digest(previous_site)
     result = mkdocs_build(project, previous_site)

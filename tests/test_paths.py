@@ -33,3 +33,17 @@ def test_page_url_links_directory_pages() -> None:
     assert page_url("roles/sales-leader", "transitions/first-delegation.md") == "../../roles/sales-leader/"
     assert page_url("my-company", "tools/comparer.md") == "../../my-company/"
     assert page_url("roles/x", "roles/y.md") == "../x/"
+
+
+def test_link_is_the_link_mkdocs_writes() -> None:
+    from playbook.render.paths import link
+
+    assert link("accountabilities/servicing.md", "roles/account-manager.md") == "../../accountabilities/servicing/"
+    assert link("sources.md#breadth", "roles/x.md") == "../../sources/#breadth"
+    assert link("stages/index.md", "roles/index.md") == "../stages/"
+    assert link("roles/x.md", "roles/index.md") == "x/"
+    assert link("index.md", "roles/x.md") == "../../"
+    assert link("roles/x.md", "sources.md") == "../roles/x/"
+    assert link("compare/levels.csv", "compare/index.md") == "levels.csv"
+    assert link("pdf/a-a4.pdf", "worksheets/a.md") == "../../pdf/a-a4.pdf"
+    assert link("accountabilities/index.md#too-far", "accountabilities/hunting.md") == "../#too-far"

@@ -1,7 +1,8 @@
 """Finished HTML blocks kept out of Markdown's way.
 
 The generated pages carry blocks of finished HTML: drawings (`<figure class="pb-figure">`),
-worksheet forms (`<form class="pb-sheet">`) and the tools' data islands. Markdown does not
+worksheet forms (`<form class="pb-sheet">`), the tools' data islands, and the tables, lists
+and paragraphs of the pages written in HTML (render/html_blocks.py), each on one line. Markdown does not
 change them, yet parsing them took most of the time of a build: Python-Markdown's HTML
 extractor, MkDocs' anchor collector and the search plugin each read every tag of every
 drawing. So the MkDocs adapter hands Markdown a *twin* of each block and puts the block
@@ -25,7 +26,8 @@ import hashlib
 import re
 
 # the blocks, each starting a line of the Markdown: (opening, how the block ends)
-_STARTS = re.compile(r'^(?:<figure class="pb-figure">|<div id="pb-data" class="pb-data"|<form class="pb-sheet")', re.M)
+_STARTS = re.compile(r'^(?:<figure class="pb-figure">|<div id="pb-data" class="pb-data"|<form class="pb-sheet"'
+                     r'|<(table|ul|ol|p|div)[ >])', re.M)
 _FORM_END = "\n</form>"
 # a tag, a comment or the text between them (attribute values may hold ">" only quoted)
 _TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|[^<]+|<", re.S)
@@ -41,11 +43,11 @@ def stash(markdown: str) -> tuple[str, dict[str, str]]:
     """The Markdown with each finished block replaced by its twin, and {twin: block}."""
     out: list[str] = []
     blocks: dict[str, str] = {}
-    at = 0
+    at = skip = 0
     for match in _STARTS.finditer(markdown):
         start = match.start()
-        if start < at:
-            continue  # inside a block already taken
+        if start < max(at, skip):
+            continue  # inside a block already taken, or one left to Markdown
         if match.group(0).startswith("<form"):
             end = markdown.find(_FORM_END, start)
             end = -1 if end < 0 else end + len(_FORM_END)
@@ -53,7 +55,11 @@ def stash(markdown: str) -> tuple[str, dict[str, str]]:
             end = markdown.find("\n", start)
             end = len(markdown) if end < 0 else end
         block = markdown[start:end] if end > 0 else ""
+        tag = match.group(1)
+        if tag and not _one_block(block, tag, markdown, start, end):
+            continue
         if not block or not _stashable(block):
+            skip = max(skip, end)
             continue
         twin = _twin(block, f"{len(blocks)}-{hashlib.blake2b(block.encode(), digest_size=8).hexdigest()}")
         out += [markdown[at:start], twin]
@@ -61,6 +67,42 @@ def stash(markdown: str) -> tuple[str, dict[str, str]]:
         at = end
     out.append(markdown[at:])
     return "".join(out), blocks
+
+
+def stubbed(markdown: str, kept: dict[str, str]) -> str:
+    """The stashed Markdown with each twin cut down to its stub: the twin's opening tag and
+    its anchors only. Markdown parses every tag of a raw HTML block; the search index is made
+    after Markdown, from the page with its twins back (`unstubbed`)."""
+    for twin in kept:
+        markdown = markdown.replace(twin, stub(twin), 1)
+    return markdown
+
+
+def stub(twin: str) -> str:
+    opening = twin[:twin.index(">") + 1]
+    return opening + "".join(_STUB_ANCHOR.findall(twin)) + "</div>"
+
+
+_STUB_ANCHOR = re.compile(r"<i id=[^>]*></i>")
+
+
+def unstubbed(html: str, kept: dict[str, str]) -> str:
+    """The converted page with each stub replaced by its twin, for the search index."""
+    for twin in kept:
+        piece = stub(twin)
+        at = html.find(piece)
+        if at < 0:
+            raise ValueError(f"a finished block did not come through Markdown unchanged: {piece[:80]!r}")
+        html = html[:at] + twin + html[at + len(piece):]
+    return html
+
+
+def _one_block(block: str, tag: str, markdown: str, start: int, end: int) -> bool:
+    """Whether a line that opens a table, list, paragraph or div is one whole raw HTML block:
+    it closes the element it opens, with a blank line (or the page's start or end) on
+    either side."""
+    return (block.endswith(f"</{tag}>") and (start == 0 or markdown.startswith("\n\n", start - 2))
+            and (end >= len(markdown) - 1 or markdown.startswith("\n\n", end)))
 
 
 def restore(html: str, blocks: dict[str, str]) -> str:

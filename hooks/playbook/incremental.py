@@ -64,7 +64,7 @@ class BuildCache:
     playbook: Playbook | None = None
     settings: Hashable = None
     pages: dict[str, str] = field(default_factory=dict)
-    stash: dict[str, tuple[str, str, dict[str, str]]] = field(default_factory=dict)  # uri -> (page, twin page, blocks)
+    stash: dict[str, tuple[str, str, dict[str, str]]] = field(default_factory=dict)  # uri -> (page, stubbed page, {twin: block})
     role_json: dict[str, tuple[Role, str]] = field(default_factory=dict)  # id -> (role, its part of playbook.json)
     rendered: int = 0  # pages rendered by the last build (the others were reused)
 
@@ -99,10 +99,12 @@ class BuildCache:
         return files
 
     def stashed(self, uri: str, markdown: str) -> tuple[str, dict[str, str]]:
-        """The page with its finished blocks as twins (blocks.stash), reused while the page is the same."""
+        """The page with its finished blocks as stubs, and {twin: block} (blocks.stash, blocks.stubbed),
+        reused while the page is the same."""
         kept = self.stash.get(uri)
         if kept is None or kept[0] != markdown:
-            kept = (markdown, *blocks.stash(markdown))
+            twinned, twins = blocks.stash(markdown)
+            kept = (markdown, blocks.stubbed(twinned, twins), twins)
             self.stash[uri] = kept
         return kept[1], kept[2]
 

@@ -155,10 +155,18 @@ class Session:
             self.written[uri] = markdown
         return {"abs_src_path": str(path)}
 
-    def check_content(self, html: str, markdown: str, uri: str, abs_src_path: str | None) -> None:
-        """A hand-written page's markup against the policy (generated pages print data escaped)."""
-        name = self.source_name(uri, abs_src_path, False)
+    def page_content(self, html: str, markdown: str, uri: str, abs_src_path: str | None, generated_by: object) -> str:
+        """A converted page as the search index is to read it: a generated page with its
+        blocks' twins in place of their stubs; a hand-written page's markup checked against
+        the policy (generated pages print data escaped)."""
+        name = self.source_name(uri, abs_src_path, generated_by is not None)
+        if generated_by is not None:
+            try:
+                return blocks.unstubbed(html, self.blocks.get(uri, {}))
+            except ValueError as error:
+                raise Stop(f"{name}: {error}") from None
         self.problems += [f"{name}:{finding.line}: {finding.message}" for finding in csp.content_problems(html, markdown)]
+        return html
 
     def report_problems(self) -> None:
         if self.problems:

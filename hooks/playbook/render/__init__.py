@@ -18,7 +18,8 @@ from playbook.project import REPOSITORY
 from playbook.model import Playbook
 from playbook.render.escape import anchor, front_matter, html_text, markdown_text, prose, signed
 from playbook.render import diagrams
-from playbook.render.paths import relative
+from playbook.render.paths import link, relative
+from playbook.render.html_blocks import fold_blocks, html_value
 from playbook.render.sheet import charter_sheet, papers, worksheet_sheet
 from playbook.render.tools_data import (comparison_tables, csv_text, json_island, levels_data, role_holders_by_pole,
                                         tool_data)
@@ -81,7 +82,7 @@ def render_pages(playbook: Playbook, site_url: str = "", pdfs: frozenset[str] = 
     `diagrams_on=False` leaves the pictures out (the benchmark measures what they cost);
     `schemas` (file name -> JSON text) are listed on the data page. With a `cache` (under
     `mkdocs serve`), a page whose inputs did not change since the last build is reused."""
-    env = _environment(diagrams_on)
+    envs = {"md": _environment(diagrams_on), "html": _html_environment(diagrams_on)}
     pages: dict[str, str] = {}
     reuse = cache.start(playbook, site_url, pdfs, diagrams_on, tuple(sorted((schemas or {}).items()))) if cache else None
     for uri, title, template, context in _page_plan(playbook, site_url, pdfs, schemas or {}):
@@ -92,7 +93,10 @@ def render_pages(playbook: Playbook, site_url: str = "", pdfs: frozenset[str] = 
         try:
             diagrams.reset_ids()
             context = {key: value() if isinstance(value, Later) else value for key, value in context.items()}
-            body = env.get_template(template).render(page_uri=uri, pb=playbook, q=queries, **context)
+            mode = "html" if template.endswith(".html.j2") else "md"
+            body = envs[mode].get_template(template).render(page_uri=uri, pb=playbook, q=queries, **context)
+            if mode == "html":
+                body = fold_blocks(body)
             hide = ("toc",) if uri.startswith(("tools/", "compare/", "my-company/")) else ()  # tools need the width
             boost = ROLE_PAGE_SEARCH_BOOST if uri.startswith("roles/") and uri != "roles/index.md" else None
             pages[uri] = f"{front_matter(title, hide, boost)}# {markdown_text(title)}\n\n{body}{_edit_line(uri)}"
@@ -117,7 +121,7 @@ def _page_plan(pb: Playbook, site_url: str, pdfs: frozenset[str],
     only heading of level 1: render_pages writes it, the templates start below it."""
     yield "roles/index.md", "Roles", "roles_index.md.j2", {}
     for role in pb.roles:
-        yield f"roles/{role.id}.md", role.name, "role.md.j2", {"role": role}
+        yield f"roles/{role.id}.md", role.name, "role.html.j2", {"role": role}
     yield "traits/index.md", "Traits", "traits_index.md.j2", {}
     for spectrum in pb.spectra:
         yield f"traits/{spectrum.id}.md", spectrum.name, "trait.md.j2", {"spectrum": spectrum}
@@ -212,9 +216,8 @@ def _edit_line(uri: str) -> str:
     if path is None:
         return ""
     edit = f"{REPOSITORY}/edit/main/playbook_data/{path}"
-    contribute = _relative("contribute.md", uri)
-    return (f'\n<p class="pb-edit" markdown>This page is built from <code>playbook_data/{path}</code>. '
-            f"[Suggest a change on GitHub]({edit}) · [How to contribute]({contribute})</p>\n")
+    return (f'\n<p class="pb-edit">This page is built from <code>playbook_data/{path}</code>. '
+            f'<a href="{edit}">Suggest a change on GitHub</a> · <a href="{link("contribute.md", uri)}">How to contribute</a></p>\n')
 
 
 def _template_line(error: Exception, template: str) -> str:
@@ -250,6 +253,48 @@ def _environment(diagrams_on: bool = True) -> jinja2.Environment:
     env.globals["diagrams"] = diagrams
     env.globals["signed"] = lambda n: Markup(signed(n))
     return env
+
+
+def _html_environment(diagrams_on: bool = True) -> jinja2.Environment:
+    """For the templates named *.html.j2, whose pages are finished HTML blocks under Markdown
+    headings (the headings make the table of contents): values are HTML-escaped
+    (`html_value`), links are the links MkDocs would write (`url`), a heading prints a value
+    with the `md` filter. fold_blocks puts each block on one line, which the MkDocs adapter
+    keeps out of Markdown (playbook/blocks.py)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        finalize=html_value,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["prose"] = prose
+    env.filters["anchor"] = anchor
+    env.filters["md"] = lambda value: Markup(markdown_text(value))
+    env.globals["url"] = _html_url
+    env.globals["worksheet_link"] = _html_worksheet_link
+    env.globals["track"] = _track
+    env.globals["figure"] = _figure if diagrams_on else (lambda svg, caption="": Markup(""))
+    env.globals["diagrams"] = diagrams
+    env.globals["signed"] = lambda n: Markup(signed(n))
+    return env
+
+
+@jinja2.pass_context
+def _html_url(context: jinja2.runtime.Context, target: str) -> Markup:
+    """A link from the page being rendered to `target` (a path under docs/), as MkDocs writes it."""
+    return Markup(link(target, context["page_uri"]))
+
+
+@jinja2.pass_context
+def _html_worksheet_link(context: jinja2.runtime.Context, worksheet_id: str, text: str) -> Markup:
+    """_worksheet_link, in HTML."""
+    if not any(w.id == worksheet_id for w in context["pb"].worksheets):
+        return html_text(text)
+    return Markup(f'<a href="{link(f"worksheets/{worksheet_id}.md", context["page_uri"])}">{html_text(text)}</a>')
 
 
 _LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")

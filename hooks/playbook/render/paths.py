@@ -27,3 +27,19 @@ def page_url(target_dir_uri: str, from_page: str) -> str:
     at `target_dir_uri` ("roles/sales-leader")."""
     here = posixpath.dirname(from_page) if posixpath.basename(from_page) == "index.md" else posixpath.splitext(from_page)[0]
     return relative(target_dir_uri, here) + "/"
+
+
+def link(target: str, from_page: str) -> str:
+    """The link MkDocs writes for the Markdown link `target` (a path under docs/, with an
+    optional "#fragment") in the page `from_page`, with directory URLs: "roles/x.md" is
+    /roles/x/, "stages/index.md" /stages/, any other file keeps its name. For the pages
+    whose blocks are finished HTML, which MkDocs does not rewrite."""
+    path, hashmark, fragment = target.partition("#")
+    if path.endswith(".md"):
+        stem = path[:-3]
+        directory = "" if stem == "index" else stem[:-6] if stem.endswith("/index") else stem
+        url = page_url(directory, from_page)
+    else:
+        here = posixpath.dirname(from_page) if posixpath.basename(from_page) == "index.md" else posixpath.splitext(from_page)[0]
+        url = relative(path, here)
+    return url + hashmark + fragment
