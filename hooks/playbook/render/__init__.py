@@ -119,19 +119,19 @@ def _page_plan(pb: Playbook, site_url: str, pdfs: frozenset[str],
                schemas: dict[str, str]) -> Iterable[tuple[str, str, str, dict[str, Any]]]:
     """(uri, title, template, context) for every generated page. The title is the page's
     only heading of level 1: render_pages writes it, the templates start below it."""
-    yield "roles/index.md", "Roles", "roles_index.md.j2", {}
+    yield "roles/index.md", "Roles", "roles_index.html.j2", {}
     for role in pb.roles:
         yield f"roles/{role.id}.md", role.name, "role.html.j2", {"role": role}
-    yield "traits/index.md", "Traits", "traits_index.md.j2", {}
+    yield "traits/index.md", "Traits", "traits_index.html.j2", {}
     for spectrum in pb.spectra:
-        yield f"traits/{spectrum.id}.md", spectrum.name, "trait.md.j2", {"spectrum": spectrum}
-    yield "accountabilities/index.md", "Accountabilities", "accountabilities_index.md.j2", {}
+        yield f"traits/{spectrum.id}.md", spectrum.name, "trait.html.j2", {"spectrum": spectrum}
+    yield "accountabilities/index.md", "Accountabilities", "accountabilities_index.html.j2", {}
     for accountability in pb.accountabilities:
-        yield (f"accountabilities/{accountability.id}.md", accountability.name, "accountability.md.j2",
+        yield (f"accountabilities/{accountability.id}.md", accountability.name, "accountability.html.j2",
                {"accountability": accountability})
-    yield "stages/index.md", "Stages of growth", "stages_index.md.j2", {}
+    yield "stages/index.md", "Stages of growth", "stages_index.html.j2", {}
     for stage in pb.stages:
-        yield f"stages/{stage.id}.md", stage.name, "stage.md.j2", {"stage": stage}
+        yield f"stages/{stage.id}.md", stage.name, "stage.html.j2", {"stage": stage}
     for transition in pb.transitions:
         yield f"transitions/{transition.id}.md", transition.name, "transition.md.j2", {"transition": transition}
     yield "handoffs/index.md", "Handoffs", "handoffs_index.md.j2", {}
@@ -165,7 +165,7 @@ def _page_plan(pb: Playbook, site_url: str, pdfs: frozenset[str],
         "pdfs": [(paper, f"pdf/handout-levels-and-conflicts-{size}.pdf") for paper, size in PAPERS
                  if f"pdf/handout-levels-and-conflicts-{size}.pdf" in pdfs]}
     yield "sources.md", "Sources", "sources.md.j2", {"cited_by": queries.citations(pb)}
-    yield "compare/index.md", "Compare roles", "compare.md.j2", {
+    yield "compare/index.md", "Compare roles", "compare.html.j2", {
         "macro_names": MACRO_ROLE_NAMES, "poles": role_holders_by_pole(pb),
         "island": Later(_levels_island, pb)}
     yield "tools/index.md", "Tools", "tools_index.md.j2", {}
