@@ -47,3 +47,30 @@ def test_link_is_the_link_mkdocs_writes() -> None:
     assert link("compare/levels.csv", "compare/index.md") == "levels.csv"
     assert link("pdf/a-a4.pdf", "worksheets/a.md") == "../../pdf/a-a4.pdf"
     assert link("accountabilities/index.md#too-far", "accountabilities/hunting.md") == "../#too-far"
+
+
+def test_a_tool_island_is_that_of_its_page_alone(tmp_path) -> None:
+    """The shared part of the tools' islands, encoded once per depth, gives each page the
+    island it would have alone, and a new playbook gets new data."""
+    import json
+
+    from playbook import api
+    from playbook.render import tools_data
+    from playbook.synthetic import synthetic_data
+
+    root = Path(__file__).resolve().parent.parent
+    pb = api.load_playbook(root / "playbook_data")
+    pages = ["worksheets/role-gravity.md", "my-company/index.md", "tools/comparer.md", "tools/delegation.md"]
+    for page in pages + pages[::-1]:
+        shared = tools_data.tool_island(pb, page)
+        tools_data._SHARED_ISLAND.clear()
+        assert json.loads(_attribute(shared)) == json.loads(_attribute(tools_data.json_island("pb-data", tools_data.tool_data(pb, page))))
+        assert shared == tools_data.tool_island(pb, page)
+    bigger = api.load_playbook(synthetic_data(root / "playbook_data", tmp_path / "data", 20))
+    assert len(json.loads(_attribute(tools_data.tool_island(bigger, pages[2])))["roles"]) == 20
+
+
+def _attribute(island) -> str:
+    import html
+
+    return html.unescape(str(island).split('data-json="', 1)[1].rsplit('"', 1)[0])

@@ -22,7 +22,7 @@ from playbook.render.paths import link, relative
 from playbook.render.html_blocks import fold_blocks, html_value
 from playbook.render.sheet import charter_sheet, papers, worksheet_sheet
 from playbook.render.tools_data import (comparison_tables, csv_text, json_island, levels_data, role_holders_by_pole,
-                                        tool_data)
+                                        tool_island)
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -177,7 +177,7 @@ def _page_plan(pb: Playbook, site_url: str, pdfs: frozenset[str],
 
 
 def _island(pb: Playbook, uri: str) -> Markup:
-    return json_island("pb-data", tool_data(pb, uri))
+    return tool_island(pb, uri)
 
 
 def _levels_island(pb: Playbook) -> Markup:
