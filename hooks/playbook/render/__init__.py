@@ -158,7 +158,7 @@ def _page_plan(pb: Playbook, site_url: str, pdfs: frozenset[str],
         charter = pb.worksheet("role-charter")
         for role in pb.roles:
             footer = f"{charter.name}: {role.name} · version {charter.version} · {site_url}charters/{role.id}/"
-            yield f"charters/{role.id}.md", f"Role charter: {role.name}", "charter.md.j2", {
+            yield f"charters/{role.id}.md", f"Role charter: {role.name}", "charter.html.j2", {
                 "role": role, "sheet": Later(charter_sheet, pb, role, footer)}
     yield "handouts/levels-and-conflicts.md", "Handout: levels and conflicts", "handout_levels_conflicts.md.j2", {
         "footer": f"Levels and conflicts · {site_url}handouts/levels-and-conflicts/",
@@ -308,7 +308,8 @@ def _figure(svg: Markup, caption: str = "") -> Markup:
     # one line: a label's line break could start a line Markdown reads (a blank line ends the
     # raw HTML block, "[x]: url" defines a link) and turn the drawing's text into links
     # (tests/test_injection.py); in SVG text a line break is only a space
-    svg = Markup(_LINE_BREAKS.sub(" ", svg))
+    if "\n" in svg or "\r" in svg:  # the drawings write none: the search alone took a second at 1,000 roles
+        svg = Markup(_LINE_BREAKS.sub(" ", svg))
     title = diagrams.svg_title(svg)
     # data-search-exclude: the drawing's labels, run together, would be the search snippet
     # (the page states the same facts in a table or list); the caption stays searchable

@@ -16,8 +16,9 @@ from markupsafe import Markup
 
 _WHITESPACE = {ord("\n"): " ", ord("\r"): " ", ord("\t"): " "}
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
-# a block whose line breaks are part of its text stays as written
-_KEEPS_LINES = re.compile(r"<(?:pre|textarea)\b")
+# a block whose line breaks are part of its text stays as written, and so does a worksheet
+# form, which playbook/blocks.py finds by its closing line
+_KEEPS_LINES = re.compile(r"<(?:pre|textarea)\b|^<form class=\"pb-sheet\"")
 
 
 def html_value(value: object) -> object:
