@@ -10,8 +10,9 @@ is doing) and wall seconds, as the min and the median of BENCH_RUNS runs (defaul
    role files under new ids), each against its floor measured in the same run: a plain
    Material project with the same page paths and sizes (each generated page replaced by
    plain paragraphs of the same length), the same configuration and nav (entity pages out
-   of it), no hook; and against a lean floor, whose pages are as long as the Markdown MkDocs
-   gets from the hook (the finished blocks as twins). Goals: at most 1.5 x the floor at 1,000 roles; growth from the
+   of it), no hook; and against a lean floor, whose pages are as long as the text the search
+   index reads of each page (the Markdown with its finished blocks as their twins; MkDocs'
+   Markdown gets only their stubs). Goals: at most 1.5 x the floor at 1,000 roles; growth from the
    smallest to the largest size no worse than x11 for x10 roles.
 3. One-line edits to a role under `mkdocs serve --dirty` (one of its reasons, which only its
    own pages show, and its summary, which the overview, stage and tool pages show too), from
@@ -269,7 +270,7 @@ def main() -> int:
             print(f"{roles} roles, the playbook: {playbook}\n"
                   f"  the floor (plain Material, same paths, pages as long as the rendered ones): {floor}\n"
                   f"  ratio {ratio:.2f}" + (": " + goal(ratio <= 1.5, "at most 1.5") if roles == 1000 else "") + "\n"
-                  f"  the lean floor (pages as long as the Markdown MkDocs gets, blocks as twins): {lean}\n"
+                  f"  the lean floor (pages as long as the Markdown with its blocks as twins): {lean}\n"
                   f"  ratio {lean_ratio:.2f}" + (": " + goal(lean_ratio <= 1.5, "at most 1.5") if roles == 1000 else ""),
                   flush=True)
             shutil.rmtree(tmp / f"floor-{roles}", ignore_errors=True)

@@ -53,6 +53,7 @@ def test_every_twin_indexes_and_anchors_as_its_block(pages: dict[str, str]) -> N
     for uri, markdown in pages.items():
         stashed, kept = blocks.stash(markdown)
         assert blocks.restore(stashed, kept) == markdown, uri
+        assert blocks.stash_stubbed(markdown) == (blocks.stubbed(stashed, kept), kept), uri
         assert blocks.unstubbed(blocks.stubbed(stashed, kept), kept) == stashed, uri
         for twin, block in kept.items():
             blocks_seen += 1

@@ -41,6 +41,15 @@ TWIN_CLASS = "pb-twin"
 
 def stash(markdown: str) -> tuple[str, dict[str, str]]:
     """The Markdown with each finished block replaced by its twin, and {twin: block}."""
+    return _stash(markdown, lambda twin: twin)
+
+
+def stash_stubbed(markdown: str) -> tuple[str, dict[str, str]]:
+    """stubbed(*stash(markdown)) and {twin: block}, in one pass."""
+    return _stash(markdown, stub)
+
+
+def _stash(markdown: str, shown) -> tuple[str, dict[str, str]]:
     out: list[str] = []
     blocks: dict[str, str] = {}
     at = skip = 0
@@ -62,7 +71,7 @@ def stash(markdown: str) -> tuple[str, dict[str, str]]:
             skip = max(skip, end)
             continue
         twin = _twin(block, f"{len(blocks)}-{hashlib.blake2b(block.encode(), digest_size=8).hexdigest()}")
-        out += [markdown[at:start], twin]
+        out += [markdown[at:start], shown(twin)]
         blocks[twin] = block
         at = end
     out.append(markdown[at:])

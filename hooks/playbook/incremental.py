@@ -103,8 +103,7 @@ class BuildCache:
         reused while the page is the same."""
         kept = self.stash.get(uri)
         if kept is None or kept[0] != markdown:
-            twinned, twins = blocks.stash(markdown)
-            kept = (markdown, blocks.stubbed(twinned, twins), twins)
+            kept = (markdown, *blocks.stash_stubbed(markdown))
             self.stash[uri] = kept
         return kept[1], kept[2]
 
