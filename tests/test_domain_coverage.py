@@ -248,3 +248,15 @@ def test_each_entry_page_links_to_its_related_entries(built_site: Path, pb: Play
         targets = {path.split("/")[0] for path in resolved if not path.startswith(here.rstrip("/"))}
         missing = set(related) - targets
         assert not missing, f"{family}/{entry} links to no {sorted(missing)}"
+
+
+def test_the_key_to_the_accountability_map_is_a_numbered_list_of_every_role(built_site: Path, pb: Playbook) -> None:
+    """The key was written as Markdown "1. ..." lines under a line of text, which Markdown ran
+    into one paragraph; it is the list the map's numbered marks point to."""
+    import re
+
+    page = (built_site / "accountabilities" / "index.html").read_text("utf-8")
+    key = re.search(r"<p>Key to the map:</p>\s*<ol>(.*?)</ol>", page, re.S)
+    assert key, "the key to the map is not a list"
+    items = re.findall(r"<li>\s*<a href=\"\.\./roles/([a-z0-9-]+)/\">", key.group(1))
+    assert items == [role.id for role in pb.roles]
