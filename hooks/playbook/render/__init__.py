@@ -232,26 +232,11 @@ def _template_line(error: Exception, template: str) -> str:
 
 
 def _environment(diagrams_on: bool = True) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        # compiled templates kept in the temp folder, checked against the source on every
-        # load: a rebuild under `mkdocs serve` skips compiling what did not change
-        bytecode_cache=jinja2.FileSystemBytecodeCache(),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,  # the output is Markdown: `finalize` escapes every printed value instead
-        finalize=markdown_text,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["prose"] = prose
-    env.filters["anchor"] = anchor
+    """For the templates named *.md.j2, whose output is Markdown: `finalize` escapes every
+    printed value with backslashes (no autoescape), `url` gives the Markdown link MkDocs rewrites."""
+    env = _base_environment(diagrams_on, autoescape=False, finalize=markdown_text)
     env.globals["url"] = _url
     env.globals["worksheet_link"] = _worksheet_link
-    env.globals["track"] = _track
-    env.globals["figure"] = _figure if diagrams_on else (lambda svg, caption="": Markup(""))
-    env.globals["diagrams"] = diagrams
-    env.globals["signed"] = lambda n: Markup(signed(n))
     return env
 
 
@@ -261,21 +246,28 @@ def _html_environment(diagrams_on: bool = True) -> jinja2.Environment:
     (`html_value`), links are the links MkDocs would write (`url`), a heading prints a value
     with the `md` filter. fold_blocks puts each block on one line, which the MkDocs adapter
     keeps out of Markdown (playbook/blocks.py)."""
+    env = _base_environment(diagrams_on, autoescape=True, finalize=html_value)
+    env.filters["md"] = lambda value: Markup(markdown_text(value))
+    env.globals["url"] = _html_url
+    env.globals["worksheet_link"] = _html_worksheet_link
+    return env
+
+
+def _base_environment(diagrams_on: bool, autoescape: bool, finalize: Callable[[Any], Any]) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        # compiled templates kept in the temp folder, checked against the source on every
+        # load: a rebuild under `mkdocs serve` skips compiling what did not change
         bytecode_cache=jinja2.FileSystemBytecodeCache(),
         undefined=jinja2.StrictUndefined,
-        autoescape=True,
-        finalize=html_value,
+        autoescape=autoescape,
+        finalize=finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
     env.filters["prose"] = prose
     env.filters["anchor"] = anchor
-    env.filters["md"] = lambda value: Markup(markdown_text(value))
-    env.globals["url"] = _html_url
-    env.globals["worksheet_link"] = _html_worksheet_link
     env.globals["track"] = _track
     env.globals["figure"] = _figure if diagrams_on else (lambda svg, caption="": Markup(""))
     env.globals["diagrams"] = diagrams
