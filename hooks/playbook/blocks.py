@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Callable
 
 # the blocks, each starting a line of the Markdown: (opening, how the block ends)
 _STARTS = re.compile(r'^(?:<figure class="pb-figure">|<div id="pb-data" class="pb-data"|<form class="pb-sheet"'
@@ -45,11 +46,13 @@ def stash(markdown: str) -> tuple[str, dict[str, str]]:
 
 
 def stash_stubbed(markdown: str) -> tuple[str, dict[str, str]]:
-    """stubbed(*stash(markdown)) and {twin: block}, in one pass."""
+    """The Markdown with each finished block replaced by its stub (the twin's opening tag and
+    its anchors only), and {twin: block}. Markdown parses every tag of a raw HTML block; the
+    search index is made after Markdown, from the page with its twins back (`unstubbed`)."""
     return _stash(markdown, stub)
 
 
-def _stash(markdown: str, shown) -> tuple[str, dict[str, str]]:
+def _stash(markdown: str, shown: Callable[[str], str]) -> tuple[str, dict[str, str]]:
     out: list[str] = []
     blocks: dict[str, str] = {}
     at = skip = 0
@@ -76,15 +79,6 @@ def _stash(markdown: str, shown) -> tuple[str, dict[str, str]]:
         at = end
     out.append(markdown[at:])
     return "".join(out), blocks
-
-
-def stubbed(markdown: str, kept: dict[str, str]) -> str:
-    """The stashed Markdown with each twin cut down to its stub: the twin's opening tag and
-    its anchors only. Markdown parses every tag of a raw HTML block; the search index is made
-    after Markdown, from the page with its twins back (`unstubbed`)."""
-    for twin in kept:
-        markdown = markdown.replace(twin, stub(twin), 1)
-    return markdown
 
 
 def stub(twin: str) -> str:

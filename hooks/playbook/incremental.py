@@ -99,7 +99,7 @@ class BuildCache:
         return files
 
     def stashed(self, uri: str, markdown: str) -> tuple[str, dict[str, str]]:
-        """The page with its finished blocks as stubs, and {twin: block} (blocks.stash, blocks.stubbed),
+        """The page with its finished blocks as stubs, and {twin: block} (blocks.stash_stubbed),
         reused while the page is the same."""
         kept = self.stash.get(uri)
         if kept is None or kept[0] != markdown:

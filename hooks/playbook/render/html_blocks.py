@@ -3,8 +3,8 @@
 Python-Markdown spends most of a generated page's time on its inline patterns, which it tries
 on every table cell and list item one after the other: 14 ms for a role page. Those pages
 are written in HTML instead, each block on one line (`fold_blocks`), which the MkDocs adapter
-hands to Markdown as a short twin (playbook/blocks.py) and the hook-free project passes
-through Markdown's raw-HTML rule unchanged. Only the headings stay Markdown: they make the
+hands to Markdown as a stub and to the search index as a twin (playbook/blocks.py), and the
+hook-free project passes through Markdown's raw-HTML rule unchanged. Only the headings stay Markdown: they make the
 table of contents and its anchors, as on every other page.
 """
 

@@ -25,8 +25,7 @@ def page_url(target_dir_uri: str, from_page: str) -> str:
     """A directory-style link (as MkDocs builds pages: "stages/index.md" is /stages/,
     "transitions/x.md" is /transitions/x/) from the page built from `from_page` to the page
     at `target_dir_uri` ("roles/sales-leader")."""
-    here = posixpath.dirname(from_page) if posixpath.basename(from_page) == "index.md" else posixpath.splitext(from_page)[0]
-    return relative(target_dir_uri, here) + "/"
+    return relative(target_dir_uri, _folder_of(from_page)) + "/"
 
 
 def link(target: str, from_page: str) -> str:
@@ -40,6 +39,10 @@ def link(target: str, from_page: str) -> str:
         directory = "" if stem == "index" else stem[:-6] if stem.endswith("/index") else stem
         url = page_url(directory, from_page)
     else:
-        here = posixpath.dirname(from_page) if posixpath.basename(from_page) == "index.md" else posixpath.splitext(from_page)[0]
-        url = relative(path, here)
+        url = relative(path, _folder_of(from_page))
     return url + hashmark + fragment
+
+
+def _folder_of(page: str) -> str:
+    """The folder of the address MkDocs gives the page ("stages/index.md": stages, "roles/x.md": roles/x)."""
+    return posixpath.dirname(page) if posixpath.basename(page) == "index.md" else posixpath.splitext(page)[0]

@@ -35,7 +35,7 @@ def tool_island(pb: Playbook, page: str) -> Markup:
     if depth not in _SHARED_ISLAND:
         _SHARED_ISLAND[depth] = escape(_json(_shared_data(pb, page)))[:-1]
     own = escape(_json(_own_data(pb, page)))
-    return Markup(f'<div id="pb-data" class="pb-data" hidden data-json="{_SHARED_ISLAND[depth]},{own[1:]}"></div>')
+    return _island_element("pb-data", Markup(f"{_SHARED_ISLAND[depth]},{own[1:]}"))
 
 
 _SHARED_ISLAND: dict[Any, Any] = {}  # the playbook it was made for, and {depth: escaped JSON without its "}"}
@@ -136,7 +136,11 @@ def json_island(element_id: str, data: Any) -> Markup:
 
     Not a <script type="application/json">: Material's instant navigation re-creates every
     script in the page content without its type, and would run the JSON as code."""
-    return Markup(f'<div id="{element_id}" class="pb-data" hidden data-json="{escape(_json(data))}"></div>')
+    return _island_element(element_id, escape(_json(data)))
+
+
+def _island_element(element_id: str, escaped_json: Markup) -> Markup:
+    return Markup(f'<div id="{element_id}" class="pb-data" hidden data-json="{escaped_json}"></div>')
 
 
 def _json(data: Any) -> str:
