@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Callable
+from typing import Callable, Iterable
 
 # the blocks, each starting a line of the Markdown: (opening, how the block ends)
 _STARTS = re.compile(r'^(?:<figure class="pb-figure">|<div id="pb-data" class="pb-data"|<form class="pb-sheet"'
@@ -91,13 +91,7 @@ _STUB_ANCHOR = re.compile(r"<i id=[^>]*></i>")
 
 def unstubbed(html: str, kept: dict[str, str]) -> str:
     """The converted page with each stub replaced by its twin, for the search index."""
-    for twin in kept:
-        piece = stub(twin)
-        at = html.find(piece)
-        if at < 0:
-            raise ValueError(f"a finished block did not come through Markdown unchanged: {piece[:80]!r}")
-        html = html[:at] + twin + html[at + len(piece):]
-    return html
+    return _replace_each(html, ((stub(twin), twin) for twin in kept))
 
 
 def _one_block(block: str, tag: str, markdown: str, start: int, end: int) -> bool:
@@ -111,11 +105,16 @@ def _one_block(block: str, tag: str, markdown: str, start: int, end: int) -> boo
 def restore(html: str, blocks: dict[str, str]) -> str:
     """The page with every twin replaced by its block; a missing twin is an error (Markdown
     must have changed it), never a page without its block."""
-    for twin, block in blocks.items():
-        at = html.find(twin)
+    return _replace_each(html, blocks.items())
+
+
+def _replace_each(html: str, pairs: Iterable[tuple[str, str]]) -> str:
+    """`html` with the first of each `old` replaced by its `new`; a missing one is an error."""
+    for old, new in pairs:
+        at = html.find(old)
         if at < 0:
-            raise ValueError(f"a finished block did not come through Markdown unchanged: {twin[:80]!r}")
-        html = html[:at] + block + html[at + len(twin):]
+            raise ValueError(f"a finished block did not come through Markdown unchanged: {old[:80]!r}")
+        html = html[:at] + new + html[at + len(old):]
     return html
 
 

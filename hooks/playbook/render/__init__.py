@@ -16,10 +16,10 @@ from playbook.incremental import BuildCache
 from playbook.export import SCHEMA_VERSION
 from playbook.project import REPOSITORY
 from playbook.model import Playbook
-from playbook.render.escape import anchor, front_matter, html_text, markdown_text, prose, signed
+from playbook.render.escape import anchor, front_matter, html_text, html_value, markdown_text, prose, signed
 from playbook.render import diagrams
 from playbook.render.paths import link, relative
-from playbook.render.html_blocks import fold_blocks, html_value
+from playbook.render.html_blocks import fold_blocks
 from playbook.render.sheet import charter_sheet, papers, worksheet_sheet
 from playbook.render.tools_data import (comparison_tables, csv_text, json_island, levels_data, role_holders_by_pole,
                                         tool_island)
@@ -284,7 +284,7 @@ def _html_url(context: jinja2.runtime.Context, target: str) -> Markup:
 @jinja2.pass_context
 def _html_worksheet_link(context: jinja2.runtime.Context, worksheet_id: str, text: str) -> Markup:
     """_worksheet_link, in HTML."""
-    if not any(w.id == worksheet_id for w in context["pb"].worksheets):
+    if not _has_worksheet(context["pb"], worksheet_id):
         return html_text(text)
     return Markup(f'<a href="{link(f"worksheets/{worksheet_id}.md", context["page_uri"])}">{html_text(text)}</a>')
 
@@ -322,9 +322,13 @@ def _track(position: int, low: int = -2, high: int = 2) -> Markup:
 def _worksheet_link(context: jinja2.runtime.Context, worksheet_id: str, text: str) -> Markup:
     """A link to a worksheet's page, or the text alone when the data has no such worksheet
     (a playbook may leave any worksheet out, and a strict build refuses a broken link)."""
-    if not any(w.id == worksheet_id for w in context["pb"].worksheets):
+    if not _has_worksheet(context["pb"], worksheet_id):
         return Markup(markdown_text(text))
     return Markup(f"[{markdown_text(text)}]({_relative(f'worksheets/{worksheet_id}.md', context['page_uri'])})")
+
+
+def _has_worksheet(pb: Playbook, worksheet_id: str) -> bool:
+    return any(w.id == worksheet_id for w in pb.worksheets)
 
 
 @jinja2.pass_context

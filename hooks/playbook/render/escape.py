@@ -44,9 +44,17 @@ def markdown_text(value: object) -> str:
     """Any value as inert inline Markdown text; Markup passes through unchanged."""
     if isinstance(value, Markup):
         return value
+    return html_value(value).translate(_PUNCTUATION)
+
+
+def html_value(value: object) -> str:
+    """A printed value on one line (a line break must not end its block), before Jinja's
+    autoescape of the HTML templates; Markup passes through unchanged, None is an error."""
+    if isinstance(value, Markup):
+        return value
     if value is None:
         raise ValueError("a template printed None; check the template")
-    return str(value).translate(_WHITESPACE).translate(_PUNCTUATION)
+    return str(value).translate(_WHITESPACE)
 
 
 def signed(n: int) -> str:

@@ -12,21 +12,10 @@ from __future__ import annotations
 
 import re
 
-from markupsafe import Markup
-
-_WHITESPACE = {ord("\n"): " ", ord("\r"): " ", ord("\t"): " "}
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 # a block whose line breaks are part of its text stays as written, and so does a worksheet
 # form, which playbook/blocks.py finds by its closing line
 _KEEPS_LINES = re.compile(r"<(?:pre|textarea)\b|^<form class=\"pb-sheet\"")
-
-
-def html_value(value: object) -> object:
-    """A printed value, before Jinja's autoescape: on one line (a line break in a value must
-    not end its block), and never None."""
-    if value is None:
-        raise ValueError("a template printed None; check the template")
-    return value if isinstance(value, Markup) else str(value).translate(_WHITESPACE)
 
 
 def fold_blocks(text: str) -> str:
