@@ -14,7 +14,7 @@ from types import ModuleType
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 _HOOKS = Path(__file__).resolve().parent
@@ -59,7 +59,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     clash = min(set(_STATE.session.pages) & set(files.src_uris), default=None)
     if clash:
         raise PluginError(f"docs/{clash} clashes with a generated page of the same name; rename or remove it")
-    files = [*files, *(File.generated(config, uri, **source) for uri, source in _STATE.session.sources())]
+    # a generated page the nav does not name is meant to be reached from an index page: MkDocs
+    # is told so, and no longer lists 2,000 of them on every build
+    in_nav = _STATE.session.nav_pages(config.nav)
+    files = [*files, *(File.generated(config, uri, inclusion=InclusionLevel.INCLUDED if uri in in_nav or not uri.endswith(".md")
+                                      else InclusionLevel.NOT_IN_NAV, **source)
+                       for uri, source in _STATE.session.sources())]
     return Files(sorted(files, key=lambda file: _STATE.session.walk_order(file.src_uri)))
 
 

@@ -119,3 +119,19 @@ def test_a_data_island_is_stashed_whatever_its_json_says() -> None:
     strip = lambda text: text.split('data-block="')[0] + text.split('data-block="')[1].split('"', 1)[1]  # noqa: E731
     assert strip(stashed) == strip(empty)
     assert blocks.restore(blocks.restore(stashed, kept), {}) == f"Before\n\n{island}\n\nAfter\n"
+
+
+def test_a_block_met_again_takes_what_its_twin_is_made_of_from_the_last_time() -> None:
+    """Under serve, a rebuilt page's unchanged drawings and tables are not read again, and the
+    page comes out as a fresh stash would give it; a changed block is read."""
+    page = "\n\n".join(HAND_MADE) + "\n"
+    known: dict[str, tuple[str, str]] = {}
+    first = blocks.stash_stubbed(page, known)
+    assert first == blocks.stash_stubbed(page) and len(known) == len(first[1])
+    known = {block: (digest, "reused") for block, (digest, _) in known.items()}
+    changed = page.replace("1}", "2}")
+    again = blocks.stash_stubbed(changed, known)
+    reused = [twin for twin in again[1] if "reused" in twin]
+    assert len(reused) == len(again[1]) - 1  # every block but the changed one
+    fresh = blocks.stash_stubbed(changed)
+    assert [again[1][t] for t in again[1]] == [fresh[1][t] for t in fresh[1]]

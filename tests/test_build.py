@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -102,3 +103,16 @@ def test_render_out_writes_a_complete_tree_and_keeps_it_on_failure(tmp_path: Pat
     assert result.returncode == 1
     assert "unknown stage 'growing-sales-tem'" in result.stderr
     assert tree_digest(out) == before
+
+
+def test_the_build_names_a_hand_written_page_left_out_of_the_nav_and_no_generated_one(tmp_path: Path) -> None:
+    """Generated entity pages are reached from index pages, not the nav: MkDocs used to list
+    every one of them on each build (2,051 lines at 1,000 roles, under serve at every edit),
+    which hid the one line a contributor needs about a page they forgot to add."""
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "forgotten.md").write_text("# Forgotten\n\nA page nobody linked.\n", "utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    listed = re.findall(r"^  - (\S+)$", result.stderr, re.M)
+    assert listed == ["forgotten.md"]
+    assert (tmp_path / "site" / "roles" / "sales-leader" / "index.html").is_file()

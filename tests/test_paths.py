@@ -70,6 +70,28 @@ def test_a_tool_island_is_that_of_its_page_alone(tmp_path) -> None:
     assert len(json.loads(_attribute(tools_data.tool_island(bigger, pages[2])))["roles"]) == 20
 
 
+def test_a_tool_island_after_an_edit_has_the_new_role_and_keeps_the_others(tmp_path) -> None:
+    """Each role's entry is encoded once and kept while the role is the same: after a summary
+    edit the island holds the new summary, and every entry matches the role it is made from."""
+    import dataclasses
+    import json
+
+    from playbook import api
+    from playbook.render import tools_data
+
+    root = Path(__file__).resolve().parent.parent
+    pb = api.load_playbook(root / "playbook_data")
+    page = "tools/comparer.md"
+    tools_data.tool_island(pb, page)
+    edited = dataclasses.replace(pb.roles[1], summary="An edited summary, with \"quotes\" & <marks>.")
+    pb2 = dataclasses.replace(pb, roles=(pb.roles[0], edited, *pb.roles[2:]))
+    after = json.loads(_attribute(tools_data.tool_island(pb2, page)))
+    assert [r["summary"] for r in after["roles"]] == [r.summary for r in pb2.roles]
+    tools_data._SHARED_ISLAND.clear()
+    tools_data._ROLE_ENTRIES.clear()
+    assert after == json.loads(_attribute(tools_data.tool_island(pb2, page)))
+
+
 def _attribute(island) -> str:
     import html
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator, MutableMapping
 
 # the blocks, each starting a line of the Markdown: (opening, how the block ends)
 _STARTS = re.compile(r'^(?:<figure class="pb-figure">|<div id="pb-data" class="pb-data"|<form class="pb-sheet"'
@@ -42,21 +42,24 @@ TWIN_CLASS = "pb-twin"
 
 def stash(markdown: str) -> tuple[str, dict[str, str]]:
     """The Markdown with each finished block replaced by its twin, and {twin: block}."""
-    return _stash(markdown, lambda twin: twin)
+    return _stash(markdown, lambda twin: twin, {})
 
 
-def stash_stubbed(markdown: str) -> tuple[str, dict[str, str]]:
+def stash_stubbed(markdown: str, known: MutableMapping[str, tuple[str, str]] | None = None) -> tuple[str, dict[str, str]]:
     """The Markdown with each finished block replaced by its stub (the twin's opening tag and
     its anchors only), and {twin: block}. Markdown parses every tag of a raw HTML block; the
-    search index is made after Markdown, from the page with its twins back (`unstubbed`)."""
-    return _stash(markdown, stub)
+    search index is made after Markdown, from the page with its twins back (`unstubbed`).
+    `known` keeps what each block's twin is made of, for blocks met again (under serve, a
+    drawing or a table that a rebuilt page shows unchanged)."""
+    return _stash(markdown, stub, {} if known is None else known)
 
 
-def _stash(markdown: str, shown: Callable[[str], str]) -> tuple[str, dict[str, str]]:
+def _stash(markdown: str, shown: Callable[[str], str], known: MutableMapping[str, tuple[str, str]]
+           ) -> tuple[str, dict[str, str]]:
     out: list[str] = []
     blocks: dict[str, str] = {}
     at = skip = 0
-    for match in _STARTS.finditer(markdown):
+    for match in _block_openings(markdown):
         start = match.start()
         if start < max(at, skip):
             continue  # inside a block already taken, or one left to Markdown
@@ -73,12 +76,30 @@ def _stash(markdown: str, shown: Callable[[str], str]) -> tuple[str, dict[str, s
         if not block or not _stashable(block):
             skip = max(skip, end)
             continue
-        twin = _twin(block, f"{len(blocks)}-{hashlib.blake2b(block.encode(), digest_size=8).hexdigest()}")
+        made = known.get(block)
+        if made is None:  # (digest, text)
+            made = known[block] = (hashlib.blake2b(block.encode(), digest_size=8).hexdigest(), _twin_text(block))
+        twin = f'<div class="{TWIN_CLASS}" data-block="{len(blocks)}-{made[0]}">{made[1]}</div>'
         out += [markdown[at:start], shown(twin)]
         blocks[twin] = block
         at = end
     out.append(markdown[at:])
     return "".join(out), blocks
+
+
+def _block_openings(markdown: str) -> Iterator[re.Match[str]]:
+    """Each match of _STARTS, found line by line: a regular expression anchored at line
+    starts still tries every character, and a data island or a drawing is one line of a
+    megabyte or more at 1,000 roles."""
+    newline = -1  # before the line looked at (-1: the page's first line)
+    while True:
+        if markdown.startswith("<", newline + 1):
+            match = _STARTS.match(markdown, newline + 1)
+            if match is not None:
+                yield match
+        newline = markdown.find("\n<", newline + 1)
+        if newline < 0:
+            return
 
 
 def stub(twin: str) -> str:
@@ -152,14 +173,15 @@ def _is_island(block: str) -> bool:
     return all(block.find(char, len(_ISLAND_OPEN), end) < 0 for char in '"<>')
 
 
-def _twin(block: str, number: str) -> str:
+def _twin_text(block: str) -> str:
+    """What a block's twin holds (inside its <div>)."""
     if _is_island(block):
         block = _ISLAND_OPEN + _ISLAND_CLOSE  # a megabyte and a half at 1,000 roles
     if _SLOW.search(block) is None:
         # the common case, nothing to skip: the same twin by substitution, tag by tag in C
         text = _with_anchors(block)
         text = _TAG_RUN.sub("<!---->", _KEPT_TAG.sub(r"<\1\2>", text))
-        return f'<div class="{TWIN_CLASS}" data-block="{number}">' + text.replace("\n", " ") + "</div>"
+        return text.replace("\n", " ")
     parts: list[str] = []
     gap = False  # a run of tags without text, written as one comment
     at = 0
@@ -194,7 +216,7 @@ def _twin(block: str, number: str) -> str:
         elif not gap:
             parts.append("<!---->")
             gap = True
-    return f'<div class="{TWIN_CLASS}" data-block="{number}">' + "".join(parts) + "</div>"
+    return "".join(parts)
 
 
 _EXCLUDED = re.compile(r"\sdata-search-exclude\b")

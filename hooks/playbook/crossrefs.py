@@ -110,7 +110,7 @@ def check(parsed: dict[str, list[YamlDocument]], unreadable: set[str], file_ids:
         if target in unknowable:
             continue
         for doc in parsed[file_kind]:
-            for path, value, is_key in _walk(doc.data, pattern):
+            for path, value, is_key in _reached(doc, pattern):
                 if value not in ids[target]:
                     name = _NAMES.get(target, target)
                     hint = did_you_mean(value, ids[target]) or _known(ids[target])
@@ -119,6 +119,11 @@ def check(parsed: dict[str, list[YamlDocument]], unreadable: set[str], file_ids:
     problems.extend(_positions_in_scale(parsed))
     problems.extend(_check_wording(parsed))
     return problems
+
+
+def _reached(doc: YamlDocument, pattern: tuple) -> tuple[tuple[JsonPath, str, bool], ...]:
+    """_walk of a document, found once while its file is the same (a rebuild under serve)."""
+    return doc.derived(("walk", pattern), lambda doc: tuple(_walk(doc.data, pattern)))
 
 
 def _walk(data: Any, pattern: tuple, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str, bool]]:
@@ -145,7 +150,7 @@ def _defined_ids(parsed: dict[str, list[YamlDocument]], kind: str) -> set[str]:
     """The ids of a kind; an id with stray white space (refused by its schema) also counts
     without it, so that the entries naming it are not reported a second time."""
     file_kind, pattern = DEFINITIONS[kind]
-    values = {value for doc in parsed[file_kind] for _, value, _ in _walk(doc.data, pattern)}
+    values = {value for doc in parsed[file_kind] for _, value, _ in _reached(doc, pattern)}
     return values | {value.strip() for value in values}
 
 

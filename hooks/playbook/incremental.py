@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections import ChainMap
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Hashable
@@ -32,6 +33,8 @@ READS = {
     "anti-patterns": "faces", "handouts": "faces", "sources.md": "faces", "data": "faces",
     "compare": "faces", "roles/index.md": "summaries", "stages": "summaries", "tools": "summaries",
     "worksheets": "summaries", "my-company": "summaries",
+    # the indexes of those folders show no role's summary, nor a tool's data
+    "stages/index.md": "faces", "tools/index.md": "faces", "worksheets/index.md": "faces",
 }
 
 
@@ -67,6 +70,8 @@ class BuildCache:
     stash: dict[str, tuple[str, str, dict[str, str]]] = field(default_factory=dict)  # uri -> (page, stubbed page, {twin: block})
     role_json: dict[str, tuple[Role, str]] = field(default_factory=dict)  # id -> (role, its part of playbook.json)
     rendered: int = 0  # pages rendered by the last build (the others were reused)
+    twins: dict[str, tuple[str, str]] = field(default_factory=dict)  # block -> what its twin is made of, this build
+    twins_before: dict[str, tuple[str, str]] = field(default_factory=dict)  # and the last build
 
     def start(self, pb: Playbook, *settings: Hashable) -> "PageReuse":
         """Begin a build of `pb`; what it may take from the last one."""
@@ -74,6 +79,7 @@ class BuildCache:
         old, same_settings = self.playbook, settings == self.settings
         reuse = PageReuse(self, None if old is None or not same_settings else old, pb)
         self.playbook, self.settings, self.rendered = pb, settings, 0
+        self.twins_before, self.twins = self.twins, {}
         if not same_settings:
             self.pages = {}
         return reuse
@@ -100,10 +106,11 @@ class BuildCache:
 
     def stashed(self, uri: str, markdown: str) -> tuple[str, dict[str, str]]:
         """The page with its finished blocks as stubs, and {twin: block} (blocks.stash_stubbed),
-        reused while the page is the same."""
+        reused while the page is the same; a block met in the last build or this one is not
+        read again."""
         kept = self.stash.get(uri)
         if kept is None or kept[0] != markdown:
-            kept = (markdown, *blocks.stash_stubbed(markdown))
+            kept = (markdown, *blocks.stash_stubbed(markdown, ChainMap(self.twins, self.twins_before)))
             self.stash[uri] = kept
         return kept[1], kept[2]
 

@@ -195,7 +195,7 @@ def _discover(root: Path) -> tuple[list[tuple[FileKind, Path]], list[Problem], s
             refused.add(kind.name)
             continue
         if kind.location.endswith("/"):
-            paths = sorted(place.glob("*.yml"))
+            paths = sorted(place.glob("*.yml"), key=lambda path: path.name)  # one folder: faster than comparing Paths
         else:
             paths = [place] if os.path.lexists(place) else []
         found.extend((kind, path) for path in paths)
@@ -203,8 +203,8 @@ def _discover(root: Path) -> tuple[list[tuple[FileKind, Path]], list[Problem], s
     problems.extend(
         Problem(display_path(path), 1, 1, "this file is not part of the playbook data",
                 "data files end in .yml and live in roles/, worksheets/ or the data folder itself")
-        for path in sorted(root.rglob("*"))
-        if path.suffix in (".yml", ".yaml") and path not in known and (path.is_file() or path.is_symlink())
+        for path in sorted(path for path in root.rglob("*")
+                           if path.suffix in (".yml", ".yaml") and path not in known and (path.is_file() or path.is_symlink()))
     )
     return found, problems, refused
 
@@ -229,7 +229,7 @@ def build_model(documents: dict[str, list[YamlDocument]]) -> Playbook:
         accountabilities=tuple(_accountability(a) for a in accountabilities["accountabilities"]),
         conflicts=tuple(_conflict(c) for c in accountabilities["conflicts"]),
         overload=Overload(**accountabilities["overload"]),
-        roles=tuple(sorted((_role(d.data) for d in documents["role"]), key=lambda r: (r.name.casefold(), r.id))),
+        roles=tuple(sorted((d.derived("role", _role_of) for d in documents["role"]), key=lambda r: (r.name.casefold(), r.id))),
         timelines_note=stages["timelines_note"],
         stages=tuple(_stage(s) for s in stages["stages"]),
         transitions=tuple(_transition(t) for t in stages["transitions"]),
@@ -260,6 +260,12 @@ def _accountability(a: dict) -> Accountability:
 
 def _conflict(c: dict) -> Conflict:
     return Conflict(**{**c, **_tuples(c, "first", "second", "sources")})
+
+
+def _role_of(doc: YamlDocument) -> Role:
+    """A role file's Role: the same object while the file is (so comparing it with the last
+    build's is quick)."""
+    return _role(doc.data)
 
 
 def _role(r: dict) -> Role:

@@ -213,6 +213,10 @@ class Session:
     def walk_order(src_uri: str) -> tuple:
         return walk_order(src_uri)
 
+    @staticmethod
+    def nav_pages(nav: object) -> set[str]:
+        return nav_pages(nav)
+
 
 def walk_order(src_uri: str) -> tuple:
     """The order MkDocs gives files it finds in docs/ (top-down, directories by name, the files
@@ -220,6 +224,18 @@ def walk_order(src_uri: str) -> tuple:
     index come out as they do when the rendered Markdown is built without the hook."""
     *folders, name = src_uri.split("/")
     return (*((1, folder) for folder in folders), (0, name.rsplit(".", 1)[0] not in ("index", "README"), name))
+
+
+def nav_pages(nav: object) -> set[str]:
+    """The pages a nav configuration names (MkDocs' nav: lists of titles mapped to a path, a
+    link or another list)."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return set().union(*map(nav_pages, nav.values()))
+    if isinstance(nav, list):
+        return set().union(*map(nav_pages, nav))
+    return set()
 
 
 def _template_texts(folders: list[str]) -> list[str]:

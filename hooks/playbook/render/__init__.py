@@ -164,16 +164,20 @@ def _page_plan(pb: Playbook, site_url: str, pdfs: frozenset[str],
         "footer": f"Levels and conflicts · {site_url}handouts/levels-and-conflicts/",
         "pdfs": [(paper, f"pdf/handout-levels-and-conflicts-{size}.pdf") for paper, size in PAPERS
                  if f"pdf/handout-levels-and-conflicts-{size}.pdf" in pdfs]}
-    yield "sources.md", "Sources", "sources.md.j2", {"cited_by": queries.citations(pb)}
+    yield "sources.md", "Sources", "sources.md.j2", {"cited_by": Later(queries.citations, pb)}
     yield "compare/index.md", "Compare roles", "compare.html.j2", {
-        "macro_names": MACRO_ROLE_NAMES, "poles": role_holders_by_pole(pb),
+        "macro_names": MACRO_ROLE_NAMES, "poles": Later(role_holders_by_pole, pb),
         "island": Later(_levels_island, pb)}
     yield "tools/index.md", "Tools", "tools_index.md.j2", {}
     for uri, title, tool in TOOLS:
         yield uri, title, "tool.md.j2", {"tool": tool, "island": Later(_island, pb, uri)}
     yield "data/index.md", "Data downloads", "data.md.j2", {
-        "tables": list(comparison_tables(pb)), "schema_version": SCHEMA_VERSION,
+        "tables": Later(_table_names, pb), "schema_version": SCHEMA_VERSION,
         "schemas": [(name, *_schema_title(text)) for name, text in sorted(schemas.items())]}
+
+
+def _table_names(pb: Playbook) -> list[str]:
+    return list(comparison_tables(pb))
 
 
 def _island(pb: Playbook, uri: str) -> Markup:

@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from playbook.model import Playbook, Transition, Workspace
+from playbook.model import Playbook, Role, Transition, Workspace
 from playbook.render import diagrams
 from playbook.render.paths import page_url
 
@@ -27,25 +27,45 @@ def tool_island(pb: Playbook, page: str) -> Markup:
     """json_island("pb-data", tool_data(pb, page)) for a page of the tools', the worksheets'
     or the workspace's folders, with the part that links only to other folders (where a link
     depends only on the page's depth) computed and encoded once per depth: at 1,000 roles each
-    of the eight islands took a tenth of a second."""
+    of the eight islands took a tenth of a second. Each role's entry is encoded once and kept
+    while the role is the same (`mkdocs serve` rebuilds the islands when a summary changes)."""
     depth = page.count("/") if page.endswith("/index.md") else page.count("/") + 1
     if _SHARED_ISLAND.get("pb") is not pb:
         _SHARED_ISLAND.clear()
         _SHARED_ISLAND["pb"] = pb
     if depth not in _SHARED_ISLAND:
-        _SHARED_ISLAND[depth] = escape(_json(_shared_data(pb, page)))[:-1]
+        _SHARED_ISLAND[depth] = _shared_json(pb, page, depth)[:-1]
     own = escape(_json(_own_data(pb, page)))
     return _island_element("pb-data", Markup(f"{_SHARED_ISLAND[depth]},{own[1:]}"))
 
 
 _SHARED_ISLAND: dict[Any, Any] = {}  # the playbook it was made for, and {depth: escaped JSON without its "}"}
+_ROLE_ENTRIES: dict[int, dict[str, tuple[Role, bool, str]]] = {}  # depth -> role id -> (role, has charters, its JSON)
+_NO_ROLES = '"roles":[]'
 
 
-def _shared_data(pb: Playbook, page: str) -> dict[str, Any]:
+def _shared_json(pb: Playbook, page: str, depth: int) -> Markup:
+    """escape(_json(_shared_data(pb, page))), with each role's entry taken from the last time
+    while the role is the same (JSON with sorted keys writes a list item as it writes it alone)."""
+    text = _json(_shared_data(pb, page, with_roles=False))
+    if text.count(_NO_ROLES) != 1:
+        return escape(_json(_shared_data(pb, page)))
+    has_charters = _has_charters(pb)
+    kept, entries = _ROLE_ENTRIES.get(depth, {}), {}
+    for role in pb.roles:
+        entry = kept.get(role.id)
+        if entry is None or entry[1] != has_charters or entry[0] != role:
+            entry = (role, has_charters, _json(_role_entry(role, page, has_charters)))
+        entries[role.id] = entry
+    _ROLE_ENTRIES[depth] = entries
+    return escape(text.replace(_NO_ROLES, '"roles":[' + ",".join(entry[2] for entry in entries.values()) + "]"))
+
+
+def _shared_data(pb: Playbook, page: str, with_roles: bool = True) -> dict[str, Any]:
     """What tool_data links only to pages outside the tools', the worksheets' and the
     workspace's folders: the same for every page of those folders at one depth."""
     workspace = pb.workspace or DEFAULT_WORKSPACE
-    has_charters = any(w.id == "role-charter" for w in pb.worksheets)
+    has_charters = _has_charters(pb)
     gravity = pb.worksheet("role-gravity") if any(w.id == "role-gravity" for w in pb.worksheets) else None
     return {
         **levels_data(pb),
@@ -67,16 +87,7 @@ def _shared_data(pb: Playbook, page: str) -> dict[str, Any]:
             for s in pb.spectra
         ],
         "stages": [{"id": s.id, "name": s.name, "url": page_url(f"stages/{s.id}", page)} for s in pb.stages],
-        "roles": [
-            {"id": r.id, "name": r.name, "macro_role": r.macro_role, "summary": r.summary,
-             "url": page_url(f"roles/{r.id}", page),
-             "levels": {h.accountability: h.level for h in r.holdings},
-             "positions": {p.spectrum: p.position for p in r.placements},
-             "stages": list(r.stages), "responsibilities": list(r.owns), "measures": list(r.measures),
-             "handoffs": [{"to": h.to, "what": h.what} for h in r.handoffs],
-             "charter_url": page_url(f"charters/{r.id}", page) if has_charters else None}
-            for r in pb.roles
-        ],
+        "roles": [_role_entry(r, page, has_charters) for r in pb.roles] if with_roles else [],
         "transitions": [
             {"id": t.id, "name": t.name, "from": t.from_stage, "to": t.to_stage, "url": page_url(f"transitions/{t.id}", page),
              "introduces": list(introduced_roles(t)),
@@ -98,6 +109,20 @@ def _shared_data(pb: Playbook, page: str) -> dict[str, Any]:
         ],
         "profile": diagrams.profile_geometry(pb),
     }
+
+
+def _has_charters(pb: Playbook) -> bool:
+    return any(w.id == "role-charter" for w in pb.worksheets)
+
+
+def _role_entry(r: Role, page: str, has_charters: bool) -> dict[str, Any]:
+    return {"id": r.id, "name": r.name, "macro_role": r.macro_role, "summary": r.summary,
+            "url": page_url(f"roles/{r.id}", page),
+            "levels": {h.accountability: h.level for h in r.holdings},
+            "positions": {p.spectrum: p.position for p in r.placements},
+            "stages": list(r.stages), "responsibilities": list(r.owns), "measures": list(r.measures),
+            "handoffs": [{"to": h.to, "what": h.what} for h in r.handoffs],
+            "charter_url": page_url(f"charters/{r.id}", page) if has_charters else None}
 
 
 def _own_data(pb: Playbook, page: str) -> dict[str, Any]:
