@@ -94,3 +94,28 @@ def test_an_edited_file_is_parsed_and_checked_again_and_only_it(tmp_path: Path, 
     _edit("roles/sales-leader.yml", "summary: Sets", "summary: Now sets")(data)
     assert api.load_playbook(data).role("sales-leader").summary.startswith("Now sets")
     assert parsed == ["sales-leader.yml"] and len(validated) == 1
+
+
+def test_a_settled_file_is_known_by_its_status_and_a_fresh_one_is_read(tmp_path: Path, monkeypatch) -> None:
+    """Unchanged files are not read again; a file written moments ago is, even when an edit
+    keeps its size and a coarse clock its times."""
+    import os
+
+    data = synthetic_data(ROOT / "tests" / "golden" / "data", tmp_path / "data", 20, ROOT / "playbook_data" / "schema")
+    old = 1_700_000_000
+    for path in data.rglob("*.yml"):
+        os.utime(path, (old, old))
+    role = data / "roles" / "sales-leader.yml"
+    os.utime(role, None)  # written just now
+    api.load_playbook(data)
+    read: list[str] = []
+    real_read = yaml_loader.read_regular_file
+    monkeypatch.setattr(yaml_loader, "read_regular_file", lambda path, *args, **kw: read.append(path.name) or real_read(path, *args, **kw))
+    api.load_playbook(data)
+    assert read == ["sales-leader.yml"]
+    # the same size, the same times: only reading it shows the edit
+    text = role.read_text("utf-8")
+    times = os.stat(role)
+    role.write_text(text.replace("summary: Sets", "summary: Gets", 1), "utf-8")
+    os.utime(role, ns=(times.st_atime_ns, times.st_mtime_ns))
+    assert api.load_playbook(data).role("sales-leader").summary.startswith("Gets")

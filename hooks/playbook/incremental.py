@@ -72,6 +72,7 @@ class BuildCache:
     rendered: int = 0  # pages rendered by the last build (the others were reused)
     twins: dict[str, tuple[str, str]] = field(default_factory=dict)  # block -> what its twin is made of, this build
     twins_before: dict[str, tuple[str, str]] = field(default_factory=dict)  # and the last build
+    fragments: dict[tuple[str, str, str], tuple[Role, str]] = field(default_factory=dict)  # render._per_role's rows
 
     def start(self, pb: Playbook, *settings: Hashable) -> "PageReuse":
         """Begin a build of `pb`; what it may take from the last one."""
@@ -82,6 +83,8 @@ class BuildCache:
         self.twins_before, self.twins = self.twins, {}
         if not same_settings:
             self.pages = {}
+        if not reuse.same.get("faces"):  # a kept row may show these
+            self.fragments = {}
         return reuse
 
     def data_files(self, pb: Playbook, schemas: dict[str, str]) -> dict[str, str]:

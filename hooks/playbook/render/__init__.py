@@ -15,7 +15,7 @@ from playbook import queries
 from playbook.incremental import BuildCache
 from playbook.export import SCHEMA_VERSION
 from playbook.project import REPOSITORY
-from playbook.model import Playbook
+from playbook.model import Playbook, Role
 from playbook.render.escape import anchor, front_matter, html_text, html_value, markdown_text, prose, signed
 from playbook.render import diagrams
 from playbook.render.paths import link, relative
@@ -85,6 +85,7 @@ def render_pages(playbook: Playbook, site_url: str = "", pdfs: frozenset[str] = 
     envs = {"md": _environment(diagrams_on), "html": _html_environment(diagrams_on)}
     pages: dict[str, str] = {}
     reuse = cache.start(playbook, site_url, pdfs, diagrams_on, tuple(sorted((schemas or {}).items()))) if cache else None
+    fragments = cache.fragments if cache else {}
     for uri, title, template, context in _page_plan(playbook, site_url, pdfs, schemas or {}):
         kept = reuse.page(uri) if reuse else None
         if kept is not None:
@@ -94,7 +95,8 @@ def render_pages(playbook: Playbook, site_url: str = "", pdfs: frozenset[str] = 
             diagrams.reset_ids()
             context = {key: value() if isinstance(value, Later) else value for key, value in context.items()}
             mode = "html" if template.endswith(".html.j2") else "md"
-            body = envs[mode].get_template(template).render(page_uri=uri, pb=playbook, q=queries, **context)
+            body = envs[mode].get_template(template).render(page_uri=uri, pb=playbook, q=queries, fragments=fragments,
+                                                              **context)
             if mode == "html":
                 body = fold_blocks(body)
             hide = ("toc",) if uri.startswith(("tools/", "compare/", "my-company/")) else ()  # tools need the width
@@ -251,6 +253,7 @@ def _html_environment(diagrams_on: bool = True) -> jinja2.Environment:
     with the `md` filter. fold_blocks puts each block on one line, which the MkDocs adapter
     keeps out of Markdown (playbook/blocks.py)."""
     env = _base_environment(diagrams_on, autoescape=True, finalize=html_value)
+    env.globals["per_role"] = _per_role
     env.filters["md"] = lambda value: Markup(markdown_text(value))
     env.globals["url"] = _html_url
     env.globals["worksheet_link"] = _html_worksheet_link
@@ -277,6 +280,19 @@ def _base_environment(diagrams_on: bool, autoescape: bool, finalize: Callable[[A
     env.globals["diagrams"] = diagrams
     env.globals["signed"] = lambda n: Markup(signed(n))
     return env
+
+
+@jinja2.pass_context
+def _per_role(context: jinja2.runtime.Context, macro: jinja2.runtime.Macro, role: Role) -> Markup:
+    """macro(role), for a row or an item of a page that lists every role, kept (in
+    BuildCache.fragments) while the role is the same: a summary edit under serve makes one
+    row again, not a thousand. The macro may read its role and what BuildCache counts as the
+    faces of the roles and the rest of the playbook, which clear the kept rows when they change."""
+    key = (context["page_uri"], macro.name, role.id)
+    kept = context["fragments"].get(key)
+    if kept is None or (kept[0] is not role and kept[0] != role):
+        kept = context["fragments"][key] = (role, macro(role))
+    return kept[1]
 
 
 @jinja2.pass_context
