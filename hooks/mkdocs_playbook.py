@@ -59,13 +59,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     clash = min(set(_STATE.session.pages) & set(files.src_uris), default=None)
     if clash:
         raise PluginError(f"docs/{clash} clashes with a generated page of the same name; rename or remove it")
-    # a generated page the nav does not name is meant to be reached from an index page: MkDocs
-    # is told so, and no longer lists 2,000 of them on every build
     in_nav = _STATE.session.nav_pages(config.nav)
-    files = [*files, *(File.generated(config, uri, inclusion=InclusionLevel.INCLUDED if uri in in_nav or not uri.endswith(".md")
-                                      else InclusionLevel.NOT_IN_NAV, **source)
+    files = [*files, *(File.generated(config, uri, inclusion=_inclusion(uri, in_nav), **source)
                        for uri, source in _STATE.session.sources())]
     return Files(sorted(files, key=lambda file: _STATE.session.walk_order(file.src_uri)))
+
+
+def _inclusion(uri: str, in_nav: set[str]) -> InclusionLevel:
+    # a generated page the nav does not name is reached from an index page: MkDocs is told so,
+    # and no longer lists 2,000 of them on every build
+    return InclusionLevel.NOT_IN_NAV if uri.endswith(".md") and uri not in in_nav else InclusionLevel.INCLUDED
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
