@@ -16,12 +16,13 @@ import json
 from collections import ChainMap
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Hashable
+from typing import Callable, Hashable, TypeVar
 
 from playbook import blocks, export
 from playbook.model import Playbook, Role
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+T = TypeVar("T")
 
 
 # What a page reads of the roles, by its folder (or file): "faces" (what other pages show of
@@ -45,6 +46,16 @@ def page_reads(uri: str) -> tuple[str, str | None]:
     if folder in ("roles", "charters") and name.endswith(".md") and "/" not in name and name != "index.md":
         return "role", name[:-3]
     return READS.get(uri, READS.get(folder if name else uri, "all")), None
+
+
+def kept_for(store: dict[Hashable, tuple[Role, T]], key: Hashable, role: Role, make: Callable[[], T]) -> T:
+    """make(), kept in `store` under `key` while `role` is the same: a row, an island entry or
+    a part of playbook.json that shows one role. A role is the same object while its file is
+    (YamlDocument.derived), so the check is quick."""
+    kept = store.get(key)
+    if kept is None or (kept[0] is not role and kept[0] != role):
+        kept = store[key] = (role, make())
+    return kept[1]
 
 
 def _faces(pb: Playbook) -> tuple:
@@ -96,13 +107,8 @@ class BuildCache:
         text = files["data/playbook.json"]
         if text.count(empty) != 1:
             return export.data_files(pb, schemas)
-        fragments = []
-        for role in pb.roles:
-            kept = self.role_json.get(role.id)
-            if kept is None or kept[0] != role:
-                kept = (role, json.dumps(export.plain(role), ensure_ascii=False, indent=1).replace("\n", "\n   "))
-                self.role_json[role.id] = kept
-            fragments.append(kept[1])
+        fragments = [kept_for(self.role_json, role.id, role, lambda role=role: json.dumps(
+            export.plain(role), ensure_ascii=False, indent=1).replace("\n", "\n   ")) for role in pb.roles]
         roles = '\n  "roles": [\n   ' + ",\n   ".join(fragments) + "\n  ]" if fragments else empty
         files["data/playbook.json"] = text.replace(empty, roles)
         return files

@@ -12,7 +12,7 @@ import jinja2
 from markupsafe import Markup
 
 from playbook import queries
-from playbook.incremental import BuildCache
+from playbook.incremental import BuildCache, kept_for
 from playbook.export import SCHEMA_VERSION
 from playbook.project import REPOSITORY
 from playbook.model import Playbook, Role
@@ -288,11 +288,7 @@ def _per_role(context: jinja2.runtime.Context, macro: jinja2.runtime.Macro, role
     BuildCache.fragments) while the role is the same: a summary edit under serve makes one
     row again, not a thousand. The macro may read its role and what BuildCache counts as the
     faces of the roles and the rest of the playbook, which clear the kept rows when they change."""
-    key = (context["page_uri"], macro.name, role.id)
-    kept = context["fragments"].get(key)
-    if kept is None or (kept[0] is not role and kept[0] != role):
-        kept = context["fragments"][key] = (role, macro(role))
-    return kept[1]
+    return kept_for(context["fragments"], (context["page_uri"], macro.name, role.id), role, lambda: macro(role))
 
 
 @jinja2.pass_context

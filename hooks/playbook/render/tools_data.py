@@ -13,6 +13,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from playbook.incremental import kept_for
 from playbook.model import Playbook, Role, Transition, Workspace
 from playbook.render import diagrams
 from playbook.render.paths import page_url
@@ -40,7 +41,7 @@ def tool_island(pb: Playbook, page: str) -> Markup:
 
 
 _SHARED_ISLAND: dict[Any, Any] = {}  # the playbook it was made for, and {depth: escaped JSON without its "}"}
-_ROLE_ENTRIES: dict[int, dict[str, tuple[Role, bool, str]]] = {}  # depth -> role id -> (role, has charters, its JSON)
+_ROLE_ENTRIES: dict[tuple[int, bool, str], tuple[Role, str]] = {}  # (depth, has charters, role id) -> (role, its JSON)
 _NO_ROLES = '"roles":[]'
 
 
@@ -51,14 +52,9 @@ def _shared_json(pb: Playbook, page: str, depth: int) -> Markup:
     if text.count(_NO_ROLES) != 1:
         return escape(_json(_shared_data(pb, page)))
     has_charters = _has_charters(pb)
-    kept, entries = _ROLE_ENTRIES.get(depth, {}), {}
-    for role in pb.roles:
-        entry = kept.get(role.id)
-        if entry is None or entry[1] != has_charters or entry[0] != role:
-            entry = (role, has_charters, _json(_role_entry(role, page, has_charters)))
-        entries[role.id] = entry
-    _ROLE_ENTRIES[depth] = entries
-    return escape(text.replace(_NO_ROLES, '"roles":[' + ",".join(entry[2] for entry in entries.values()) + "]"))
+    entries = [kept_for(_ROLE_ENTRIES, (depth, has_charters, role.id), role,
+                        lambda role=role: _json(_role_entry(role, page, has_charters))) for role in pb.roles]
+    return escape(text.replace(_NO_ROLES, '"roles":[' + ",".join(entries) + "]"))
 
 
 def _shared_data(pb: Playbook, page: str, with_roles: bool = True) -> dict[str, Any]:
