@@ -7,13 +7,16 @@ file again with every configuration) in a module of its own."""
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Callable
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -45,7 +48,25 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_shutdown() -> None:
+    if getattr(_STATE, "observer", None) is not None:
+        _STATE.observer.stop()
+        _STATE.observer = None
     _STATE.session.shutdown()
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
+    # MkDocs looks at what it watches every half second; the data, watched here first by the
+    # system's notifications (`playbook/data_watch.py`), starts a rebuild at once, and MkDocs'
+    # own watch of the same folder (`watch:` in mkdocs.yml) then only counts it again
+    data = os.path.abspath(os.path.join(os.path.dirname(config.config_file_path), "playbook_data"))
+    _STATE.observer = importlib.import_module("playbook.data_watch").changes_observer(data)
+    if _STATE.observer is not None:
+        polling, server.observer = server.observer, _STATE.observer
+        try:
+            server.watch(data)
+        finally:
+            server.observer = polling
+    return server
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

@@ -118,6 +118,8 @@ def test_a_data_island_is_stashed_whatever_its_json_says() -> None:
     empty, _ = blocks.stash(f"Before\n\n{json_island('pb-data', {})}\n\nAfter\n")
     strip = lambda text: text.split('data-block="')[0] + text.split('data-block="')[1].split('"', 1)[1]  # noqa: E731
     assert strip(stashed) == strip(empty)
+    other, _ = blocks.stash(f"Before\n\n{json_island('pb-data', {'summary': 'Other'})}\n\nAfter\n")
+    assert other != stashed, "a changed island changes its twin (its digest): serve --dirty converts the page again"
     assert blocks.restore(blocks.restore(stashed, kept), {}) == f"Before\n\n{island}\n\nAfter\n"
 
 

@@ -1,18 +1,25 @@
 """`mkdocs serve` with the hook: a data edit shows up in the open page, and on every page that
 shows the edited text; a bad edit is reported with its location in the terminal while the
-last good site keeps being served. (How fast: `make bench`.)"""
+last good site keeps being served; the data folder is watched through the system's file
+notifications, writes only. (How fast: `make bench`.)"""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 
-from conftest import copy_project
+from conftest import ROOT, copy_project
+from mkdocs.livereload import LiveReloadServer
+from playbook import data_watch
+from watchdog.events import FileSystemEventHandler
 
 
 def fetch(url: str) -> str:
@@ -79,3 +86,97 @@ def test_serve_shows_edits_in_the_browser_and_keeps_the_last_good_site(tmp_path:
         server.terminate()
         server.wait(10)
         log.close()
+
+
+def _adapter():
+    spec = importlib.util.spec_from_file_location("mkdocs_playbook_under_test", ROOT / "hooks" / "mkdocs_playbook.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_data_watch_reports_writes_and_not_reads(tmp_path: Path) -> None:
+    """The build reads every data file: a watch that reported reads would rebuild forever."""
+    role = tmp_path / "roles" / "a.yml"
+    role.parent.mkdir()
+    role.write_text("id: a\n", "utf-8")
+    observer = data_watch.changes_observer(str(tmp_path))
+    assert observer is not None, "this machine has file notifications (inotify)"
+    seen: list[str] = []
+    changed = threading.Event()
+    handler = FileSystemEventHandler()
+    handler.on_any_event = lambda event: (seen.append(event.event_type), changed.set())  # type: ignore[method-assign]
+    try:
+        observer.schedule(handler, str(tmp_path), recursive=True)
+        for _ in range(3):
+            role.read_text("utf-8")
+            with role.open("rb") as file:
+                file.read()
+        assert not changed.wait(1.0), seen
+        role.write_text("id: a\nname: A\n", "utf-8")
+        assert changed.wait(10), "a write is reported"
+        assert set(seen) <= {"modified", "closed", "created"} and "modified" in seen, seen
+    finally:
+        observer.stop()
+
+
+class _Builds:
+    def __init__(self) -> None:
+        self.count = 0
+        self.done = threading.Event()
+
+    def __call__(self) -> None:
+        self.count += 1
+        self.done.set()
+
+
+def _served(tmp_path: Path, adapter) -> tuple[LiveReloadServer, _Builds, Path]:
+    """A live-reload server set up as `mkdocs serve` sets it up: its docs and config file
+    watched, then on_serve, then the configuration's `watch:` list (the data folder)."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n", "utf-8")
+    data = tmp_path / "playbook_data"
+    (data / "roles").mkdir(parents=True)
+    (data / "roles" / "a.yml").write_text("id: a\n", "utf-8")
+    builds = _Builds()
+    server = LiveReloadServer(builder=builds, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    server.watch(str(tmp_path / "docs"))
+    server.watch(str(tmp_path / "mkdocs.yml"))
+    server = adapter.on_serve(server, SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml")), builds)
+    server.watch(str(data))
+    return server, builds, data
+
+
+def _polled(server: LiveReloadServer) -> set[str]:
+    return {emitter.watch.path for emitter in server.observer.emitters}
+
+
+def test_under_serve_a_data_edit_starts_one_rebuild_at_once_and_a_read_none(tmp_path: Path) -> None:
+    adapter = _adapter()
+    server, builds, data = _served(tmp_path, adapter)
+    assert str(data) not in _polled(server), "the data folder is watched by notifications, not polled as well"
+    loop = threading.Thread(target=server.serve, daemon=True)
+    loop.start()
+    try:
+        for path in data.rglob("*.yml"):
+            path.read_bytes()
+        time.sleep(1.5)  # three of MkDocs' polls
+        assert builds.count == 0, "reading the data started a rebuild"
+        (data / "roles" / "a.yml").write_text("id: a\nname: A\n", "utf-8")
+        assert builds.done.wait(10)
+        time.sleep(1.5)
+        assert builds.count == 1, "one edit, one rebuild (a second watcher of the same folder would add one)"
+    finally:
+        server.shutdown()
+        if adapter._STATE.observer is not None:
+            adapter._STATE.observer.stop()
+
+
+def test_without_file_notifications_the_data_folder_is_polled_as_before(tmp_path: Path, monkeypatch) -> None:
+    def refused(self) -> None:
+        raise OSError(24, "inotify instance limit reached")
+    monkeypatch.setattr(data_watch.ChangesObserver, "start", refused)
+    adapter = _adapter()
+    server, _, data = _served(tmp_path, adapter)
+    assert adapter._STATE.observer is None
+    assert str(data) in _polled(server)

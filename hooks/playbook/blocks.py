@@ -22,9 +22,8 @@ pages to that, with Material's own search parser.
 
 from __future__ import annotations
 
-import hashlib
 import re
-from typing import Callable, Iterable, Iterator, MutableMapping
+from typing import Callable, Iterable, MutableMapping
 
 # the blocks, each starting a line of the Markdown: (opening, how the block ends)
 _STARTS = re.compile(r'^(?:<figure class="pb-figure">|<div id="pb-data" class="pb-data"|<form class="pb-sheet"'
@@ -58,48 +57,57 @@ def _stash(markdown: str, shown: Callable[[str], str], known: MutableMapping[str
            ) -> tuple[str, dict[str, str]]:
     out: list[str] = []
     blocks: dict[str, str] = {}
-    at = skip = 0
-    for match in _block_openings(markdown):
+    at = 0  # the end of the last block taken
+    match = _next_opening(markdown, -1)
+    while match is not None:
         start = match.start()
-        if start < max(at, skip):
-            continue  # inside a block already taken, or one left to Markdown
+        line_end = markdown.find("\n", start)
+        line_end = len(markdown) if line_end < 0 else line_end
+        end = line_end
         if match.group(0).startswith("<form"):
             end = markdown.find(_FORM_END, start)
             end = -1 if end < 0 else end + len(_FORM_END)
-        else:
-            end = markdown.find("\n", start)
-            end = len(markdown) if end < 0 else end
         block = markdown[start:end] if end > 0 else ""
         tag = match.group(1)
-        if tag and not _one_block(block, tag, markdown, start, end):
+        if (tag and not _one_block(block, tag, markdown, start, end)) or not block:
+            match = _next_opening(markdown, line_end)
             continue
-        if not block or not _stashable(block):
-            skip = max(skip, end)
+        if not _stashable(block):
+            match = _next_opening(markdown, end)  # left to Markdown, whole
             continue
         made = known.get(block)
         if made is None:  # (digest, text)
-            made = known[block] = (hashlib.blake2b(block.encode(), digest_size=8).hexdigest(), _twin_text(block))
+            made = known[block] = (_digest(block), _twin_text(block))
         twin = f'<div class="{TWIN_CLASS}" data-block="{len(blocks)}-{made[0]}">{made[1]}</div>'
         out += [markdown[at:start], shown(twin)]
         blocks[twin] = block
         at = end
+        match = _next_opening(markdown, end)
     out.append(markdown[at:])
     return "".join(out), blocks
 
 
-def _block_openings(markdown: str) -> Iterator[re.Match[str]]:
-    """Each match of _STARTS, found line by line: a regular expression anchored at line
-    starts still tries every character, and a data island or a drawing is one line of a
-    megabyte or more at 1,000 roles."""
-    newline = -1  # before the line looked at (-1: the page's first line)
+def _digest(block: str) -> str:
+    # a twin only has to differ when its block does within one process (the rebuilds of one
+    # `mkdocs serve`; the blocks are back in every page written): the string's own hash,
+    # already made for the lookup in `known`, spares encoding and hashing an island again
+    return f"{hash(block) & 0xFFFF_FFFF_FFFF_FFFF:016x}"
+
+
+def _next_opening(markdown: str, newline: int) -> re.Match[str] | None:
+    """The first match of _STARTS at the start of a line after `newline` (the index of a
+    newline, the page's length, or -1 for the page's first line), found line by line: a
+    regular expression anchored at line starts still tries every character, and a data
+    island or a drawing is one line of a megabyte or more at 1,000 roles (which the caller,
+    once it has taken the block, steps over)."""
     while True:
         if markdown.startswith("<", newline + 1):
             match = _STARTS.match(markdown, newline + 1)
             if match is not None:
-                yield match
+                return match
         newline = markdown.find("\n<", newline + 1)
         if newline < 0:
-            return
+            return None
 
 
 def stub(twin: str) -> str:
