@@ -173,8 +173,9 @@ EDITS = {"a reason": ("reason: Day-to-day customer", "reason: Benchmark edit {n}
 def serve_edits(project: Path) -> dict[str, tuple[list[float], list[float]]]:
     """For each of EDITS, RUNS times: the seconds from the edit to the served page showing it,
     and the seconds of the rebuild as MkDocs reports it ("Documentation built in"). The rest is
-    MkDocs noticing the edit: it polls the watched files every half second, then waits a tenth
-    of a second for the writes to stop."""
+    MkDocs waiting a tenth of a second for the writes to stop (the hook has the data folder
+    watched through the system's file notifications: no half-second poll) and reading its
+    configuration again."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

@@ -148,12 +148,13 @@ class Session:
         markdown = self.pages[uri]
         if self.page_folder is None:
             return {"content": markdown}
-        path = self.page_folder / uri
+        path = f"{self.page_folder}/{uri}"  # a string: a Path for each of 2,000 pages costs more than their check
         if self.written.get(uri) != markdown:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(markdown, "utf-8")
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8") as file:
+                file.write(markdown)
             self.written[uri] = markdown
-        return {"abs_src_path": str(path)}
+        return {"abs_src_path": path}
 
     def page_content(self, html: str, markdown: str, uri: str, abs_src_path: str | None, generated_by: object) -> str:
         """A converted page as the search index is to read it: a generated page with its
