@@ -50,7 +50,6 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_shutdown() -> None:
     if getattr(_STATE, "observer", None) is not None:
         _STATE.observer.stop()
-        _STATE.observer = None
     _STATE.session.shutdown()
 
 
@@ -62,10 +61,8 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[.
     _STATE.observer = importlib.import_module("playbook.data_watch").changes_observer(data)
     if _STATE.observer is not None:
         polling, server.observer = server.observer, _STATE.observer
-        try:
-            server.watch(data)
-        finally:
-            server.observer = polling
+        server.watch(data)
+        server.observer = polling
     return server
 
 
