@@ -151,7 +151,7 @@ def _polled(server: LiveReloadServer) -> set[str]:
     return {emitter.watch.path for emitter in server.observer.emitters}
 
 
-def test_under_serve_a_data_edit_starts_one_rebuild_at_once_and_a_read_none(tmp_path: Path) -> None:
+def test_under_serve_a_data_edit_starts_one_rebuild_and_a_read_none(tmp_path: Path) -> None:
     adapter = _adapter()
     server, builds, data = _served(tmp_path, adapter)
     assert str(data) not in _polled(server), "the data folder is watched by notifications, not polled as well"
